@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "FaceGuard",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "faceguard", targets: ["faceguard"]),
     .library(name: "FaceGuard", targets: ["FaceGuard"]),

@@ -4,6 +4,12 @@ import ArgumentParser
 struct FaceGuardCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "faceguard",
-    abstract: "Find and hide every face in photos, offline."
+    abstract: "Find and hide every face in photos, offline.",
+    discussion: """
+      Nothing leaves this machine: no network, no telemetry, no temporary copies of your photos.
+      Run `faceguard PHOTO...` to anonymize, `faceguard detect PHOTO...` to list faces.
+      """,
+    subcommands: [AnonymizeCommand.self, DetectCommand.self, BenchCommand.self],
+    defaultSubcommand: AnonymizeCommand.self
   )
 }

@@ -1,0 +1,26 @@
+# FaceGuard: everyday commands. `make demo` and `make test` work on a fresh Debian machine.
+SWIFT ?= swift
+RELEASE_BIN = .build/release/faceguard
+
+.PHONY: setup build demo test format bench eval
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release --product faceguard
+
+demo: build
+	@scripts/demo.sh
+
+test: setup
+	$(SWIFT) test
+
+format:
+	$(SWIFT) format -i -r Package.swift Sources Tests
+
+bench: build
+	@scripts/bench.sh
+
+eval: build
+	@scripts/widerface.sh
