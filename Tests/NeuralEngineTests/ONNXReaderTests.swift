@@ -63,6 +63,56 @@ import Testing
       outputs == [1, 2, 2, 10].map { [1, height / 4, width / 4, $0] })
   }
 
+  /// Samples of ONNX Runtime 1.23's outputs for a 32x32 input with
+  /// `x[c, y, x] = sin((1024 c + 32 y + x) / 100)`: NHWC positions and values per output.
+  private static let onnxRuntimeSamples: [[(position: [Int], value: Float)]] = [
+    [
+      ([0, 0, 0], 0.0013217628), ([3, 5, 0], 0.0072766244), ([7, 7, 0], 0.0015048683),
+      ([4, 2, 0], 0.0131632388),
+    ],
+    [
+      ([0, 0, 0], 2.1100466251), ([3, 5, 1], 1.3421438932), ([7, 7, 0], 1.7381005287),
+      ([4, 2, 1], 1.5226459503),
+    ],
+    [
+      ([0, 0, 0], -0.0243996232), ([3, 5, 1], 0.0783221796), ([7, 7, 0], -0.1749228090),
+      ([4, 2, 1], -0.0159679204),
+    ],
+    [
+      ([0, 0, 0], 0.4540818930), ([3, 5, 9], 0.7302144766), ([7, 7, 0], 0.3995253146),
+      ([4, 2, 5], 0.1424600184),
+    ],
+  ]
+  /// ONNX Runtime's mean absolute value of each output for the same input.
+  private static let onnxRuntimeMeanMagnitudes: [Float] = [
+    0.0047363914, 1.6258232594, 0.0764701664, 0.5103498697,
+  ]
+
+  @Test func centerFaceComputesWhatONNXRuntimeComputes() throws {
+    let graph = try ONNXReader.read(Self.centerFaceBytes())
+    var input = Tensor(shape: [1, 32, 32, 3])
+    for y in 0..<32 {
+      for x in 0..<32 {
+        for c in 0..<3 {
+          input.data[(y * 32 + x) * 3 + c] = Float(sin(Double(c * 1024 + y * 32 + x) / 100))
+        }
+      }
+    }
+    let outputs = try ReferenceEvaluator.run(graph, input: input)
+    try #require(outputs.count == 4)
+    for (output, (samples, meanMagnitude)) in zip(
+      outputs, zip(Self.onnxRuntimeSamples, Self.onnxRuntimeMeanMagnitudes))
+    {
+      for (position, expected) in samples {
+        let value = output.data[
+          (position[0] * output.shape[2] + position[1]) * output.shape[3] + position[2]]
+        #expect(abs(value - expected) <= 1e-4 + 1e-3 * abs(expected), "at \(position)")
+      }
+      let mean = output.data.reduce(0) { $0 + abs($1) } / Float(output.count)
+      #expect(abs(mean - meanMagnitude) <= 1e-3 * meanMagnitude)
+    }
+  }
+
   // MARK: Bad input
 
   @Test func emptyBytesAreMalformed() {
@@ -412,7 +462,7 @@ import Testing
 
   @Test(arguments: [true, false])
   func halfPrecisionWeightsAreWidened(raw: Bool) throws {
-    // 1.0, -2.0, 0.5, 65504 (largest half), smallest subnormal.
+    // Weights 1, -2, 0.5 and 65504 (the largest half); the bias is the smallest subnormal half.
     let bits: [UInt16] = [0x3C00, 0xC000, 0x3800, 0x7BFF]
     let model = Self.singleNodeModel(
       ONNXTestModel.node("Conv", inputs: ["x", "w", "b"], outputs: ["y"]),
@@ -453,5 +503,148 @@ import Testing
     ) {
       try ONNXReader.read(model)
     }
+  }
+}
+
+/// A deliberately naive evaluation of the operations CenterFace uses, to check the converted
+/// weights and layouts against numbers computed by ONNX Runtime.
+private enum ReferenceEvaluator {
+  struct UnsupportedOperation: Error {
+    let name: String
+  }
+
+  static func run(_ graph: Graph, input: Tensor) throws -> [Tensor] {
+    var tensors = graph.constants
+    tensors[graph.inputs[0]] = input
+    for node in graph.nodes {
+      let operands = node.inputs.compactMap { tensors[$0] }
+      try #require(operands.count == node.inputs.count)
+      let shape = try node.operation.outputShape(operands: operands.map(\.shape))
+      let result: Tensor
+      switch node.operation {
+      case .convolution(let conv): result = convolve(operands[0], conv, outputShape: shape)
+      case .deconvolution(let deconv):
+        result = try deconvolve(operands[0], deconv, outputShape: shape)
+      case .add(let activation):
+        result = broadcast(operands[0], operands[1], outputShape: shape) {
+          min(max($0 + $1, activation.bounds.min), activation.bounds.max)
+        }
+      case .multiply: result = broadcast(operands[0], operands[1], outputShape: shape, *)
+      case .clamp(let low, let high):
+        result = Tensor(shape: shape, data: operands[0].data.map { min(max($0, low), high) })
+      case .sigmoid:
+        result = Tensor(shape: shape, data: operands[0].data.map { 1 / (1 + exp(-$0)) })
+      default: throw UnsupportedOperation(name: node.operation.name)
+      }
+      tensors[node.outputs[0]] = result
+    }
+    return try graph.outputs.map { try #require(tensors[$0]) }
+  }
+
+  static func convolve(_ input: Tensor, _ conv: Convolution2D, outputShape: [Int]) -> Tensor {
+    let (height, width, channels) = (input.shape[1], input.shape[2], input.shape[3])
+    let top = conv.padding.amounts(
+      size: height, kernel: conv.kernelHeight, stride: conv.strideHeight,
+      dilation: conv.dilationHeight, vertical: true
+    ).before
+    let left = conv.padding.amounts(
+      size: width, kernel: conv.kernelWidth, stride: conv.strideWidth,
+      dilation: conv.dilationWidth, vertical: false
+    ).before
+    let groupOutputs = conv.outputChannels / conv.groups
+    let groupInputs = conv.groupInputChannels
+    var output = Tensor(shape: outputShape)
+    var target = 0
+    for oy in 0..<outputShape[1] {
+      for ox in 0..<outputShape[2] {
+        for oc in 0..<outputShape[3] {
+          var sum = conv.bias?.data[oc] ?? 0
+          let firstInput = (oc / groupOutputs) * groupInputs
+          for ky in 0..<conv.kernelHeight {
+            let iy = oy * conv.strideHeight - top + ky * conv.dilationHeight
+            guard iy >= 0, iy < height else { continue }
+            for kx in 0..<conv.kernelWidth {
+              let ix = ox * conv.strideWidth - left + kx * conv.dilationWidth
+              guard ix >= 0, ix < width else { continue }
+              for ic in 0..<groupInputs {
+                sum +=
+                  input.data[(iy * width + ix) * channels + firstInput + ic]
+                  * conv.filter.data[
+                    ((oc * conv.kernelHeight + ky) * conv.kernelWidth + kx) * groupInputs + ic]
+              }
+            }
+          }
+          output.data[target] = min(
+            max(sum, conv.activation.bounds.min), conv.activation.bounds.max)
+          target += 1
+        }
+      }
+    }
+    return output
+  }
+
+  static func deconvolve(_ input: Tensor, _ deconv: Deconvolution2D, outputShape: [Int]) throws
+    -> Tensor
+  {
+    guard case .explicit(let top, let left, _, _) = deconv.padding else {
+      throw UnsupportedOperation(name: "deconvolution with SAME padding")
+    }
+    let (height, width, channels) = (input.shape[1], input.shape[2], input.shape[3])
+    let (outputHeight, outputWidth, outputChannels) = (
+      outputShape[1], outputShape[2], outputShape[3]
+    )
+    let groupOutputs = outputChannels / deconv.groups
+    let groupInputs = deconv.groupInputChannels
+    var sums = [Float](repeating: 0, count: outputHeight * outputWidth * outputChannels)
+    for iy in 0..<height {
+      for ix in 0..<width {
+        for ic in 0..<channels {
+          let value = input.data[(iy * width + ix) * channels + ic]
+          let group = ic / groupInputs
+          for ky in 0..<deconv.kernelHeight {
+            let oy = iy * deconv.strideHeight + ky * deconv.dilationHeight - top
+            guard oy >= 0, oy < outputHeight else { continue }
+            for kx in 0..<deconv.kernelWidth {
+              let ox = ix * deconv.strideWidth + kx * deconv.dilationWidth - left
+              guard ox >= 0, ox < outputWidth else { continue }
+              for oc in group * groupOutputs..<(group + 1) * groupOutputs {
+                sums[(oy * outputWidth + ox) * outputChannels + oc] +=
+                  value
+                  * deconv.filter.data[
+                    ((oc * deconv.kernelHeight + ky) * deconv.kernelWidth + kx) * groupInputs + ic
+                      - group * groupInputs]
+              }
+            }
+          }
+        }
+      }
+    }
+    let bounds = deconv.activation.bounds
+    return Tensor(
+      shape: outputShape,
+      data: sums.indices.map {
+        min(max(sums[$0] + (deconv.bias?.data[$0 % outputChannels] ?? 0), bounds.min), bounds.max)
+      })
+  }
+
+  static func broadcast(
+    _ a: Tensor, _ b: Tensor, outputShape: [Int], _ combine: (Float, Float) -> Float
+  ) -> Tensor {
+    func index(of coordinates: [Int], in shape: [Int]) -> Int {
+      let padded = [Int](repeating: 1, count: outputShape.count - shape.count) + shape
+      return zip(coordinates, padded).reduce(0) { $0 * $1.1 + ($1.1 == 1 ? 0 : $1.0) }
+    }
+    var output = Tensor(shape: outputShape)
+    for flat in 0..<output.count {
+      var remainder = flat
+      var coordinates = [Int](repeating: 0, count: outputShape.count)
+      for axis in outputShape.indices.reversed() {
+        coordinates[axis] = remainder % outputShape[axis]
+        remainder /= outputShape[axis]
+      }
+      output.data[flat] = combine(
+        a.data[index(of: coordinates, in: a.shape)], b.data[index(of: coordinates, in: b.shape)])
+    }
+    return output
   }
 }

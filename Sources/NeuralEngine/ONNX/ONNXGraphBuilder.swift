@@ -8,7 +8,8 @@ struct ONNXGraphBuilder {
   private var constantSources: [String: ONNXTensorProto] = [:]
   /// The value each elided node's output stands for.
   private var aliases: [String: String] = [:]
-  /// For each value name, the index of each node read that reads it (once per read).
+  /// For each value name, the index of the node behind each read of it (a node reading a value
+  /// twice appears twice).
   private var readers: [String: [Int]] = [:]
   /// Names of the graph outputs, after aliases.
   private var graphOutputNames: Set<String> = []
