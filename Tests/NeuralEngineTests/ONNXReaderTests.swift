@@ -402,6 +402,33 @@ import Testing
     #expect(graph.nodes.map(\.operation) == [.maxPool(pooling), .sigmoid])
   }
 
+  @Test func unsupportedWindowSettingsAreRejected() {
+    var samePadding = TestProtobufWriter()
+    samePadding.string(1, "auto_pad")
+    samePadding.string(4, "SAME_LOWER")
+    samePadding.int(20, 3)
+    let weights = ONNXTestModel.tensor(
+      "w", dims: [4, 4, 2, 2], values: [Float](repeating: 1, count: 64))
+    let sameLower = Self.singleNodeModel(
+      ONNXTestModel.node(
+        "Conv", inputs: ["x", "w"], outputs: ["y"], attributes: [samePadding.bytes]),
+      initializers: [weights])
+    #expect(throws: ModelError.unsupportedFeature("auto_pad SAME_LOWER of Conv node conv_y")) {
+      try ONNXReader.read(sameLower)
+    }
+    let outputShape = Self.singleNodeModel(
+      ONNXTestModel.node(
+        "ConvTranspose", inputs: ["x", "w"], outputs: ["y"],
+        attributes: [ONNXTestModel.ints("output_shape", [12, 16])]),
+      initializers: [weights])
+    #expect(
+      throws: ModelError.unsupportedFeature(
+        "attribute output_shape of ConvTranspose node convtranspose_y")
+    ) {
+      try ONNXReader.read(outputShape)
+    }
+  }
+
   @Test func sameUpperConvolutionUsesSamePadding() throws {
     let model = Self.singleNodeModel(
       ONNXTestModel.node(

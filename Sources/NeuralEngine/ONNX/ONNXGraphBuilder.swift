@@ -45,10 +45,7 @@ struct ONNXGraphBuilder {
   /// Converts every node.
   mutating func build() throws -> Graph {
     for input in source.inputs where constantSources[input.name] == nil {
-      let shape = input.shape.map { dimensions in
-        ONNXLayout.nhwcShape(
-          fromNCHW: dimensions.map { if case .value(let size) = $0 { size } else { -1 } })
-      }
+      let shape = input.sizes.map(ONNXLayout.nhwcShape(fromNCHW:))
       _ = try addValue(named: input.name, declaredShape: shape, rank: shape?.count)
     }
     let inputs = source.inputs.compactMap { valueIndices[$0.name] }
@@ -68,9 +65,8 @@ struct ONNXGraphBuilder {
       guard let index = valueIndices[name] else {
         throw ModelError.malformed("graph output \(output.name) is never written by a node")
       }
-      if let shape = output.shape {
-        values[index].declaredShape = ONNXLayout.nhwcShape(
-          fromNCHW: shape.map { if case .value(let size) = $0 { size } else { -1 } })
+      if let sizes = output.sizes {
+        values[index].declaredShape = ONNXLayout.nhwcShape(fromNCHW: sizes)
       }
       return index
     }

@@ -114,6 +114,13 @@ struct ONNXValueInfoProto {
   /// The declared shape, or `nil` when the file gives none.
   var shape: [ONNXDimension]?
 
+  /// The declared shape with `-1` for sizes that depend on the input, or `nil` when none is given.
+  var sizes: [Int]? {
+    shape?.map { dimension in
+      if case .value(let size) = dimension { size } else { -1 }
+    }
+  }
+
   /// Decodes a serialized `ValueInfoProto`.
   init(decoding bytes: ArraySlice<UInt8>) throws {
     var reader = ProtobufReader(bytes, messageName: "ValueInfoProto")
