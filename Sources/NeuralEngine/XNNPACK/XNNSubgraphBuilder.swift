@@ -40,7 +40,8 @@ struct XNNSubgraphBuilder {
 
     var runtime: OpaquePointer?
     try XNNLibrary.check(
-      xnn_create_runtime_v2(subgraph, threadPool, 0, &runtime), "xnn_create_runtime_v2",
+      xnn_create_runtime_v2(subgraph, threadPool, UInt32(XNN_FLAG_YIELD_WORKERS), &runtime),
+      "xnn_create_runtime_v2",
       for: label)
     guard let runtime else {
       throw ModelError.runtimeFailure("xnn_create_runtime_v2 returned no runtime for \(label)")
