@@ -207,6 +207,31 @@ import Testing
     try Support.expectRuntimesAgree(graph, inputs: [Support.randomTensor([1, 6, 7, 3], seed: 5)])
   }
 
+  @Test func independentNodesJoinTheRunBeforeASwiftNode() throws {
+    // Listed order: conv, concatenate, conv; the second conv does not need the concatenation.
+    let graph = Graph(
+      values: (0..<4).map { Graph.Value(name: "v\($0)") },
+      nodes: [
+        Graph.Node(
+          operation: Support.convolution(outputChannels: 2, kernel: 1, inputChannels: 3),
+          inputs: [0], outputs: [1]),
+        Graph.Node(operation: .concatenate(axis: 3), inputs: [1, 0], outputs: [2]),
+        Graph.Node(
+          operation: Support.convolution(outputChannels: 4, kernel: 3, inputChannels: 3, seed: 9),
+          inputs: [0], outputs: [3]),
+      ],
+      inputs: [0], outputs: [2, 3])
+    let steps = XNNPartition.steps(
+      for: graph, shapes: try graph.inferShapes(inputShapes: [[1, 5, 6, 3]]))
+    #expect(steps.count == 2)
+    guard case .xnnpack(let nodes) = steps.first else {
+      Issue.record("the first step should be an XNNPACK run, got \(steps)")
+      return
+    }
+    #expect(nodes == [0, 2])
+    try Support.expectRuntimesAgree(graph, inputs: [Support.randomTensor([1, 5, 6, 3], seed: 4)])
+  }
+
   @Test func cachedPlansAreReusedAcrossShapes() throws {
     let graph = mixedGraph()
     let runtime = XNNPACKRuntime(graph: graph, threads: 2)
