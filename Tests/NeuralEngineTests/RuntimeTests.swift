@@ -236,17 +236,26 @@ import Testing
     let graph = mixedGraph()
     let runtime = XNNPACKRuntime(graph: graph, threads: 2)
     let reference = ReferenceRuntime(graph: graph)
-    let small = Support.randomTensor([1, 6, 7, 3], seed: 8)
-    let large = Support.randomTensor([1, 9, 12, 3], seed: 9)
-    let firstSmall = try runtime.run([small])
-    let firstLarge = try runtime.run([large])
-    let secondSmall = try runtime.run([small])
-    #expect(runtime.cachedPlanCount == 2)
-    #expect(firstSmall == secondSmall)
-    for (actual, expected) in zip(firstLarge, try reference.run([large])) {
-      #expect(actual.shape == expected.shape)
-      #expect(Support.maximumDifference(actual, expected) < 1e-4)
+    let inputs = [
+      Support.randomTensor([1, 6, 7, 3], seed: 8), Support.randomTensor([1, 9, 12, 3], seed: 9),
+      Support.randomTensor([1, 6, 7, 3], seed: 10),
+    ]
+    for (position, input) in inputs.enumerated() {
+      let actual = try runtime.run([input])
+      #expect(runtime.cachedPlanCount == min(position + 1, 2))
+      for (fast, expected) in zip(actual, try reference.run([input])) {
+        #expect(fast.shape == expected.shape)
+        #expect(Support.maximumDifference(fast, expected) < 1e-4)
+      }
     }
+  }
+
+  @Test func leastRecentlyUsedPlanIsDroppedBeyondCapacity() throws {
+    let runtime = XNNPACKRuntime(graph: mixedGraph(), threads: 1)
+    for width in 4..<(5 + XNNPACKRuntime.cacheCapacity) {
+      _ = try runtime.run([Support.randomTensor([1, 4, width, 3], seed: UInt64(width))])
+    }
+    #expect(runtime.cachedPlanCount == XNNPACKRuntime.cacheCapacity)
   }
 
   @Test func oneAndTwoThreadsAgree() throws {
