@@ -70,9 +70,6 @@ enum HEICDecoder {
     switch error.code {
     case heif_error_Unsupported_filetype, heif_error_Unsupported_feature:
       throw .unsupported(message)
-    case heif_error_Memory_allocation_error
-    where error.subcode == heif_suberror_Security_limit_exceeded:
-      throw .corrupt(.heic, detail: message)
     default:
       if error.subcode == heif_suberror_End_of_data { throw .truncated(.heic) }
       throw .corrupt(.heic, detail: message)

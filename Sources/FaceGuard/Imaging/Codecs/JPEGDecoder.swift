@@ -9,8 +9,7 @@ enum JPEGDecoder {
   static func decode(_ bytes: [UInt8], limits: DecodeLimits) throws(ImageCodecError)
     -> DecodedImage
   {
-    let structure = try JPEGStructure(parsing: bytes)
-    try limits.check(width: structure.width, height: structure.height, format: .jpeg)
+    let structure = try JPEGStructure(parsing: bytes, limits: limits)
     guard let handle = tjInitDecompress() else {
       throw .unsupported("the JPEG decoder could not be started")
     }

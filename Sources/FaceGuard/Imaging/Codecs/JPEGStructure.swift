@@ -18,8 +18,10 @@ struct JPEGStructure {
   var segments: [Segment]
 
   /// Walks the segments from SOI to the first SOS; throws when the file is not a complete
-  /// JPEG header.
-  init(parsing bytes: [UInt8]) throws(ImageCodecError) {
+  /// JPEG header, or as soon as the frame header gives a size beyond `limits`.
+  init(parsing bytes: [UInt8], limits: DecodeLimits = DecodeLimits(maxPixels: .max))
+    throws(ImageCodecError)
+  {
     guard bytes.count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else {
       throw .truncated(.jpeg)
     }
@@ -57,6 +59,7 @@ struct JPEGStructure {
           height: bytes.uint16BE(at: payload.lowerBound + 1),
           components: Int(bytes[payload.lowerBound + 5])
         )
+        try limits.check(width: frame?.width ?? 0, height: frame?.height ?? 0, format: .jpeg)
       }
       offset = payload.upperBound
     }
