@@ -272,7 +272,7 @@ struct CodecTests {
 
   // MARK: JPEG quality
 
-  @Test("JPEG quality is estimated from the quantization table", arguments: [50, 75, 90])
+  @Test("JPEG quality is estimated from the quantization table", arguments: [50, 75, 90, 100])
   func qualityEstimate(quality: Int) throws {
     let jpeg = try ImageEncoder.encode(
       Fixtures.gradient(), as: .jpeg, options: EncodeOptions(quality: quality))
@@ -316,6 +316,12 @@ struct CodecTests {
   func decompressionBombs() {
     #expect(throws: ImageCodecError.tooLarge(width: 100_000, height: 100_000, limit: 100_000_000)) {
       try ImageDecoder.decode(Fixtures.pngHeader(width: 100_000, height: 100_000))
+    }
+    // VP8L (lossless WebP) header: 14-bit width-1 and height-1, the largest WebP allows.
+    let vp8l: [UInt8] = [0x2F, 0xFE, 0xBF, 0xFF, 0x0F, 0x00]
+    let webp = Array("RIFF".utf8) + [18, 0, 0, 0] + Array("WEBPVP8L".utf8) + [6, 0, 0, 0] + vp8l
+    #expect(throws: ImageCodecError.tooLarge(width: 16383, height: 16383, limit: 100_000_000)) {
+      try ImageDecoder.decode(webp)
     }
     // JPEG dimensions are 16-bit, so 65000x65000 is the largest a JPEG header can claim.
     #expect(throws: ImageCodecError.tooLarge(width: 65000, height: 65000, limit: 100_000_000)) {

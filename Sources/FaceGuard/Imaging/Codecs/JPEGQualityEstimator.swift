@@ -22,10 +22,11 @@ enum JPEGQualityEstimator {
   ]
 
   /// The quality 1...100 whose scaled standard table is nearest (sum of absolute differences)
-  /// to table 0 of the file's DQT segments; `nil` when the file has no table 0.
+  /// to table 0 of the file's DQT segments (on a tie the higher quality, so a re-encode does not
+  /// lose detail); `nil` when the file has no table 0.
   static func estimate(from structure: JPEGStructure, in bytes: [UInt8]) -> Int? {
     guard let table = luminanceTable(structure.payloads(of: 0xDB, in: bytes)) else { return nil }
-    let distances = (1...100).map {
+    let distances = (1...100).reversed().map {
       (quality: $0, distance: distance(table, scaledTable(quality: $0)))
     }
     return distances.min { $0.distance < $1.distance }?.quality

@@ -54,12 +54,10 @@ struct JPEGStructure {
         guard payload.count >= 6 else {
           throw .corrupt(.jpeg, detail: "the frame header is too short")
         }
-        frame = (
-          width: bytes.uint16BE(at: payload.lowerBound + 3),
-          height: bytes.uint16BE(at: payload.lowerBound + 1),
-          components: Int(bytes[payload.lowerBound + 5])
-        )
-        try limits.check(width: frame?.width ?? 0, height: frame?.height ?? 0, format: .jpeg)
+        let width = bytes.uint16BE(at: payload.lowerBound + 3)
+        let height = bytes.uint16BE(at: payload.lowerBound + 1)
+        try limits.check(width: width, height: height, format: .jpeg)
+        frame = (width: width, height: height, components: Int(bytes[payload.lowerBound + 5]))
       }
       offset = payload.upperBound
     }
