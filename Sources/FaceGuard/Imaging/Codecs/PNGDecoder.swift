@@ -12,6 +12,9 @@ enum PNGDecoder {
   {
     let chunks = try PNGChunks(parsing: bytes)
     try limits.check(width: chunks.width, height: chunks.height, format: .png)
+    // libpng allocates what a chunk's length field claims before noticing the data is missing,
+    // so files whose chunk list does not reach IEND never get to it.
+    guard chunks.isComplete else { throw .truncated(.png) }
 
     var image = png_image()
     image.version = UInt32(PNG_IMAGE_VERSION)
@@ -19,7 +22,7 @@ enum PNGDecoder {
     let begun = bytes.withUnsafeBufferPointer {
       png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count)
     }
-    guard begun != 0 else { throw failure(image, chunks: chunks) }
+    guard begun != 0 else { throw failure(image) }
 
     let hasAlpha = image.format & PNG_FORMAT_FLAG_ALPHA != 0
     let layout: Image.Layout = hasAlpha ? .rgba : .rgb
@@ -31,7 +34,7 @@ enum PNGDecoder {
     let finished = pixels.withUnsafeMutableBufferPointer {
       png_image_finish_read(&image, nil, $0.baseAddress, 0, nil)
     }
-    guard finished != 0 else { throw failure(image, chunks: chunks) }
+    guard finished != 0 else { throw failure(image) }
 
     return DecodedImage(
       image: Image(width: width, height: height, layout: layout, pixels: pixels),
@@ -40,10 +43,8 @@ enum PNGDecoder {
       sourceBitDepth: chunks.bitDepth)
   }
 
-  /// The error for a failed libpng call: truncation when the chunk walk found the file
-  /// incomplete, otherwise libpng's message.
-  private static func failure(_ image: png_image, chunks: PNGChunks) -> ImageCodecError {
-    guard chunks.isComplete else { return .truncated(.png) }
+  /// The error for a failed libpng call, with libpng's message.
+  private static func failure(_ image: png_image) -> ImageCodecError {
     var message = image.message
     let text = withUnsafeBytes(of: &message) {
       String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
