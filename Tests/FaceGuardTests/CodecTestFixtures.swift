@@ -1,0 +1,251 @@
+import CHeif
+import CPNG
+import CTurboJPEG
+import Foundation
+import Testing
+
+@testable import FaceGuard
+
+/// Images, metadata blocks and crafted files generated in code for the codec tests.
+enum CodecTestFixtures {
+  /// A smooth color gradient (JPEG- and WebP-friendly), RGB or RGBA with varying alpha.
+  static func gradient(width: Int = 64, height: Int = 48, layout: Image.Layout = .rgb) -> Image {
+    var pixels: [UInt8] = []
+    pixels.reserveCapacity(width * height * layout.channels)
+    for y in 0..<height {
+      for x in 0..<width {
+        pixels += [
+          UInt8(x * 255 / (width - 1)), UInt8(y * 255 / (height - 1)), UInt8((x + y) % 256),
+        ]
+        if layout == .rgba { pixels.append(UInt8((x * 4 + y) % 256)) }
+      }
+    }
+    return Image(width: width, height: height, layout: layout, pixels: pixels)
+  }
+
+  /// Pseudo-random samples: any lossy step would change them, so they test exactness.
+  static func noise(width: Int = 17, height: Int = 13, layout: Image.Layout) -> Image {
+    var state: UInt32 = 0x1234_5678
+    let pixels = (0..<width * height * layout.channels).map { _ -> UInt8 in
+      state = state &* 1_664_525 &+ 1_013_904_223
+      return UInt8(truncatingIfNeeded: state >> 24)
+    }
+    return Image(width: width, height: height, layout: layout, pixels: pixels)
+  }
+
+  /// A minimal EXIF block: little-endian TIFF header and one IFD holding Orientation = 6.
+  static let exif: [UInt8] = [
+    0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00,
+  ]
+
+  /// A small XMP packet.
+  static let xmp: [UInt8] = Array(
+    """
+    <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\
+    <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:format="image/test"/></rdf:RDF></x:xmpmeta>
+    """.utf8)
+
+  /// A structurally valid RGB display ICC profile header with no tags, padded to `size` bytes
+  /// (libpng checks the header of iCCP profiles).
+  static func iccProfile(size: Int = 300) -> [UInt8] {
+    var profile = [UInt8](repeating: 0, count: size)
+    func put(_ value: Int, at offset: Int) {
+      for index in 0..<4 {
+        profile[offset + index] = UInt8(truncatingIfNeeded: value >> (24 - 8 * index))
+      }
+    }
+    func put(_ text: String, at offset: Int) {
+      for (index, byte) in text.utf8.enumerated() { profile[offset + index] = byte }
+    }
+    put(size, at: 0)
+    put(0x0430_0000, at: 8)
+    put("mntr", at: 12)
+    put("RGB ", at: 16)
+    put("XYZ ", at: 20)
+    put("acsp", at: 36)
+    put(0x0000_F6D6, at: 68)
+    put(0x0001_0000, at: 72)
+    put(0x0000_D32D, at: 76)
+    for offset in 132..<size { profile[offset] = UInt8(truncatingIfNeeded: offset * 7) }
+    return profile
+  }
+
+  /// All three metadata blocks.
+  static var allMetadata: ImageMetadata {
+    ImageMetadata(iccProfile: iccProfile(), exif: exif, xmp: xmp)
+  }
+
+  /// A PNG written by libpng from `samples` in a gray or color-mapped simplified-API `format`.
+  static func libpngFile(
+    width: Int, height: Int, format: UInt32, samples: [UInt8], colormap: [UInt8] = [],
+    colormapEntries: Int = 0
+  ) -> [UInt8]? {
+    var image = png_image()
+    image.version = UInt32(PNG_IMAGE_VERSION)
+    image.width = UInt32(width)
+    image.height = UInt32(height)
+    image.format = format
+    image.colormap_entries = UInt32(colormapEntries)
+    defer { png_image_free(&image) }
+    var size = 0
+    let colormapPointer = colormap.isEmpty ? nil : colormap
+    guard png_image_write_to_memory(&image, nil, &size, 0, samples, 0, colormapPointer) != 0 else {
+      return nil
+    }
+    var output = [UInt8](repeating: 0, count: size)
+    guard png_image_write_to_memory(&image, &output, &size, 0, samples, 0, colormapPointer) != 0
+    else { return nil }
+    return Array(output[..<size])
+  }
+
+  /// A PNG chunk with a correct CRC.
+  static func pngChunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+    let body = Array(type.utf8) + data
+    let crc = body.withUnsafeBufferPointer { CPNG.crc32(0, $0.baseAddress, UInt32($0.count)) }
+    return bigEndian(data.count) + body + bigEndian(Int(crc))
+  }
+
+  /// The four big-endian bytes of `value`.
+  static func bigEndian(_ value: Int) -> [UInt8] {
+    (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) }
+  }
+
+  /// A PNG signature and IHDR claiming `width` x `height` RGB, and nothing else.
+  static func pngHeader(width: Int, height: Int) -> [UInt8] {
+    PNGChunks.signature
+      + pngChunk("IHDR", bigEndian(width) + bigEndian(height) + [8, 2, 0, 0, 0])
+  }
+
+  /// SOI and a baseline frame header claiming `width` x `height` with three components.
+  static func jpegHeader(width: Int, height: Int) -> [UInt8] {
+    [
+      0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08,
+      UInt8(height >> 8), UInt8(height & 0xFF), UInt8(width >> 8), UInt8(width & 0xFF),
+      0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01,
+    ]
+  }
+
+  /// A JPEG written by TurboJPEG from `samples` in `pixelFormat` (for CMYK, libjpeg adds the
+  /// Adobe marker), or a gray JPEG with `TJSAMP_GRAY`.
+  static func turboJPEG(
+    width: Int, height: Int, samples: [UInt8], pixelFormat: TJPF, subsampling: TJSAMP
+  ) -> [UInt8]? {
+    guard let handle = tjInitCompress() else { return nil }
+    defer { tjDestroy(handle) }
+    var buffer: UnsafeMutablePointer<UInt8>?
+    var size: UInt = 0
+    defer { tjFree(buffer) }
+    guard
+      tjCompress2(
+        handle, samples, Int32(width), 0, Int32(height), Int32(pixelFormat.rawValue), &buffer,
+        &size, Int32(subsampling.rawValue), 95, 0) == 0, let buffer
+    else { return nil }
+    return Array(UnsafeBufferPointer(start: buffer, count: Int(size)))
+  }
+
+  /// An Adam7-interlaced 8-bit PNG of `image`, assembled chunk by chunk (libpng's simplified
+  /// writer cannot interlace).
+  static func interlacedPNG(of image: Image) -> [UInt8]? {
+    let passes = [
+      (0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+      (0, 1, 1, 2),
+    ]
+    var scanlines: [UInt8] = []
+    for (x0, y0, dx, dy) in passes {
+      let columns = Array(stride(from: x0, to: image.width, by: dx))
+      guard !columns.isEmpty else { continue }
+      for y in stride(from: y0, to: image.height, by: dy) {
+        scanlines.append(0)
+        for x in columns {
+          let start = (y * image.width + x) * image.channels
+          scanlines += image.pixels[start..<start + image.channels]
+        }
+      }
+    }
+    var capacity = compressBound(UInt(scanlines.count))
+    var compressed = [UInt8](repeating: 0, count: Int(capacity))
+    guard compress2(&compressed, &capacity, scanlines, UInt(scanlines.count), 6) == Z_OK else {
+      return nil
+    }
+    let colorType: UInt8 = image.layout == .rgba ? 6 : 2
+    return PNGChunks.signature
+      + pngChunk(
+        "IHDR", bigEndian(image.width) + bigEndian(image.height) + [8, colorType, 0, 0, 1])
+      + pngChunk("IDAT", Array(compressed[..<Int(capacity)])) + pngChunk("IEND", [])
+  }
+
+  /// True when libheif has an HEVC encoder on this machine.
+  static var canWriteHEIC: Bool { heif_have_encoder_for_format(heif_compression_HEVC) != 0 }
+
+  /// A HEIC file of `image` at `bitDepth` (8 or 10) with the given metadata, written with
+  /// libheif's HEVC encoder.
+  static func heicFile(of image: Image, bitDepth: Int = 8, metadata: ImageMetadata) throws
+    -> [UInt8]
+  {
+    let context = try #require(heif_context_alloc())
+    defer { heif_context_free(context) }
+    var encoder: OpaquePointer?
+    try check(heif_context_get_encoder_for_format(context, heif_compression_HEVC, &encoder))
+    defer { heif_encoder_release(encoder) }
+    try check(heif_encoder_set_lossy_quality(encoder, 95))
+    var heifImage: OpaquePointer?
+    let hasAlpha = image.layout == .rgba
+    let chroma =
+      bitDepth == 8
+      ? (hasAlpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB)
+      : (hasAlpha ? heif_chroma_interleaved_RRGGBBAA_LE : heif_chroma_interleaved_RRGGBB_LE)
+    try check(
+      heif_image_create(
+        Int32(image.width), Int32(image.height), heif_colorspace_RGB, chroma, &heifImage))
+    defer { heif_image_release(heifImage) }
+    try check(
+      heif_image_add_plane(
+        heifImage, heif_channel_interleaved, Int32(image.width), Int32(image.height),
+        Int32(bitDepth)))
+    var stride: Int32 = 0
+    let plane = try #require(heif_image_get_plane(heifImage, heif_channel_interleaved, &stride))
+    let maxValue = (1 << bitDepth) - 1
+    for row in 0..<image.height {
+      for column in 0..<image.rowLength {
+        let value = Int(image.pixels[row * image.rowLength + column]) * maxValue / 255
+        if bitDepth == 8 {
+          plane[row * Int(stride) + column] = UInt8(value)
+        } else {
+          plane[row * Int(stride) + column * 2] = UInt8(value & 0xFF)
+          plane[row * Int(stride) + column * 2 + 1] = UInt8(value >> 8)
+        }
+      }
+    }
+    if let icc = metadata.iccProfile {
+      try check(heif_image_set_raw_color_profile(heifImage, "prof", icc, icc.count))
+    }
+    var handle: OpaquePointer?
+    try check(heif_context_encode_image(context, heifImage, encoder, nil, &handle))
+    defer { heif_image_handle_release(handle) }
+    if let exif = metadata.exif {
+      try check(heif_context_add_exif_metadata(context, handle, exif, Int32(exif.count)))
+    }
+    if let xmp = metadata.xmp {
+      try check(heif_context_add_XMP_metadata(context, handle, xmp, Int32(xmp.count)))
+    }
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("faceguard-codec-\(UUID().uuidString).heic")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try check(heif_context_write_to_file(context, url.path))
+    return Array(try Data(contentsOf: url))
+  }
+
+  /// Fails the test with libheif's message unless `error` is "ok".
+  private static func check(_ error: heif_error) throws {
+    let message = error.message.map { String(cString: $0) } ?? ""
+    try #require(error.code == heif_error_Ok, "libheif: \(message)")
+  }
+
+  /// The mean absolute difference between the samples of two same-sized images.
+  static func meanError(_ a: Image, _ b: Image) -> Double {
+    let total = zip(a.pixels, b.pixels).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }
+    return Double(total) / Double(a.pixels.count)
+  }
+}
