@@ -22,7 +22,7 @@ public struct OutputNaming: Sendable {
     let base = relative.deletingPathExtension
     let inputExtension = relative.pathExtension
     let keepsExtension = ImageFormat(fileExtension: inputExtension) == format
-    let fileExtension = keepsExtension ? inputExtension : format.preferredExtension
+    let fileExtension = keepsExtension ? inputExtension : format.fileExtension
     if let outputFolder {
       return outputFolder.appendingPathComponent("\(base).\(fileExtension)")
     }

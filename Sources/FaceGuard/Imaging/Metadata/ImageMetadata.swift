@@ -17,4 +17,7 @@ public struct ImageMetadata: Sendable, Equatable {
     self.exif = exif
     self.xmp = xmp
   }
+
+  /// True when no block is present.
+  public var isEmpty: Bool { iccProfile == nil && exif == nil && xmp == nil }
 }
