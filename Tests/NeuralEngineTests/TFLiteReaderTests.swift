@@ -62,6 +62,35 @@ import Testing
     }
   }
 
+  /// The sum of the elements and the sum of each element times its row-major index.
+  private func checksums(_ values: [Float]) -> (sum: Double, weighted: Double) {
+    values.enumerated().reduce((0, 0)) { total, element in
+      (
+        total.0 + Double(element.element),
+        total.1 + Double(element.offset) * Double(element.element)
+      )
+    }
+  }
+
+  @Test func weightsMatchTensorFlowLite() throws {
+    // Checksums of the dequantized filters as the TFLite interpreter holds them, with the
+    // depthwise filter transposed from [1, 3, 3, 24] to [24, 3, 3, 1] by NumPy.
+    let graph = try TFLiteReader.read(try TFLiteTestModels.bytes(Self.shortRange))
+    let convolutions = graph.nodes.compactMap { node -> Convolution2D? in
+      guard case .convolution(let conv) = node.operation else { return nil }
+      return conv
+    }
+    let first = try #require(convolutions.first)
+    #expect(first.filter.shape == [24, 5, 5, 3])
+    #expect(abs(checksums(first.filter.data).sum - -3.6088574) < 1e-4)
+    #expect(abs(checksums(first.filter.data).weighted - -1092.98002) < 1e-2)
+    #expect(abs(checksums(first.bias?.data ?? []).weighted - 11.9618225) < 1e-3)
+    let depthwise = try #require(convolutions.first { $0.groups > 1 })
+    #expect(depthwise.filter.shape == [24, 3, 3, 1])
+    #expect(depthwise.groups == 24)
+    #expect(abs(checksums(depthwise.filter.data).weighted - -1824.79879) < 1e-2)
+  }
+
   @Test func densifiedFiltersKeepEveryStoredValue() throws {
     let bytes = try TFLiteTestModels.bytes(Self.fullRange)
     let model = try TFLiteModel(bytes: bytes)
@@ -74,6 +103,8 @@ import Testing
     #expect(dense.count == 8 * 32)
     #expect(dense.filter { $0 != 0 }.count == stored.filter { $0 != 0 }.count)
     #expect(abs(dense.reduce(0, +) - stored.reduce(0, +)) < 1e-4)
+    // The same checksum of this tensor's DENSIFY output inside the TFLite interpreter.
+    #expect(abs(checksums(dense).weighted - -612.328743) < 1e-3)
   }
 
   @Test func densifyCompressedSparseRows() throws {

@@ -32,33 +32,38 @@ extension TFLiteGraphBuilder {
   /// Converts one operator into nodes, or folds it into a constant.
   mutating func convert(_ op: TFLiteModel.OperatorInfo) throws {
     let name = TFLiteBuiltinOperatorName.of(op.builtinCode)
-    guard op.outputs.count == 1 else {
-      throw ModelError.malformed("\(name) writes \(op.outputs.count) tensors instead of one")
+    var output: Int {
+      get throws {
+        guard op.outputs.count == 1 else {
+          throw ModelError.malformed("\(name) writes \(op.outputs.count) tensors instead of one")
+        }
+        return op.outputs[0]
+      }
     }
-    let output = op.outputs[0]
     switch op.builtinCode {
     case Code.conv2D:
       try emit(
-        .convolution(try convolution(op, name: name)), inputs: [try operand(op, 0)], output: output)
+        .convolution(try convolution(op, name: name)), inputs: [try operand(op, 0)],
+        output: try output)
     case Code.depthwiseConv2D:
       try emit(
         .convolution(try depthwiseConvolution(op, name: name)), inputs: [try operand(op, 0)],
-        output: output)
+        output: try output)
     case Code.add:
       let options = try TFLiteOptions(of: op, type: OptionsType.add, operatorName: name)
       try emit(
         .add(try options.activation(0)), inputs: [try operand(op, 0), try operand(op, 1)],
-        output: output)
+        output: try output)
     case Code.relu:
-      try emit(.clamp(min: 0, max: .infinity), inputs: [try operand(op, 0)], output: output)
+      try emit(.clamp(min: 0, max: .infinity), inputs: [try operand(op, 0)], output: try output)
     case Code.relu6:
-      try emit(.clamp(min: 0, max: 6), inputs: [try operand(op, 0)], output: output)
+      try emit(.clamp(min: 0, max: 6), inputs: [try operand(op, 0)], output: try output)
     case Code.reluMinusOneToOne:
-      try emit(.clamp(min: -1, max: 1), inputs: [try operand(op, 0)], output: output)
+      try emit(.clamp(min: -1, max: 1), inputs: [try operand(op, 0)], output: try output)
     case Code.logistic:
-      try emit(.sigmoid, inputs: [try operand(op, 0)], output: output)
+      try emit(.sigmoid, inputs: [try operand(op, 0)], output: try output)
     case Code.pad, Code.padV2:
-      try emit(try pad(op, name: name), inputs: [try operand(op, 0)], output: output)
+      try emit(try pad(op, name: name), inputs: [try operand(op, 0)], output: try output)
     case Code.maxPool2D:
       let options = try TFLiteOptions(of: op, type: OptionsType.pool2D, operatorName: name)
       let pooling = Pooling2D(
@@ -68,21 +73,22 @@ extension TFLiteGraphBuilder {
         strideWidth: try options.positive(1, meaning: "stride width"),
         padding: try options.padding(0))
       try emit(
-        .maxPool(pooling), inputs: [try operand(op, 0)], output: output,
+        .maxPool(pooling), inputs: [try operand(op, 0)], output: try output,
         activation: try options.activation(5))
     case Code.reshape:
       try emit(
-        .reshape(try reshapeTarget(op, name: name)), inputs: [try operand(op, 0)], output: output)
+        .reshape(try reshapeTarget(op, output: try output, name: name)),
+        inputs: [try operand(op, 0)], output: try output)
     case Code.concatenation:
       let options = try TFLiteOptions(of: op, type: OptionsType.concatenation, operatorName: name)
-      let rank = try tensor(output).shape.count
+      let rank = try tensor(try output).shape.count
       let axis = try options.int(0)
       guard (-rank..<rank).contains(axis) else {
         throw ModelError.malformed("\(name) on axis \(axis) of rank-\(rank) tensors")
       }
       try emit(
         .concatenate(axis: axis < 0 ? axis + rank : axis),
-        inputs: try op.inputs.map { try value(reading: $0) }, output: output,
+        inputs: try op.inputs.map { try value(reading: $0) }, output: try output,
         activation: try options.activation(1))
     case Code.resizeBilinear:
       let options = try TFLiteOptions(of: op, type: OptionsType.resizeBilinear, operatorName: name)
@@ -94,20 +100,20 @@ extension TFLiteGraphBuilder {
         .resizeBilinear(
           height: size[0], width: size[1], alignCorners: try options.bool(2),
           halfPixelCenters: try options.bool(3)),
-        inputs: [try operand(op, 0)], output: output)
+        inputs: [try operand(op, 0)], output: try output)
     case Code.depthToSpace:
       let options = try TFLiteOptions(of: op, type: OptionsType.depthToSpace, operatorName: name)
       try emit(
         .depthToSpace(blockSize: try options.positive(0, meaning: "block size")),
-        inputs: [try operand(op, 0)], output: output)
+        inputs: [try operand(op, 0)], output: try output)
     case Code.dequantize:
       let source = try input(op, 0)
       guard let constant = try constant(source) else {
         throw ModelError.unsupportedFeature("\(name) of a tensor computed at run time")
       }
-      try fold(output, into: constant)
+      try fold(try output, into: constant)
     case Code.densify:
-      try fold(output, into: try densify(try tensor(try input(op, 0)), name: name))
+      try fold(try output, into: try densify(try tensor(try input(op, 0)), name: name))
     default:
       throw ModelError.unsupportedOperator(name)
     }
@@ -137,6 +143,9 @@ extension TFLiteGraphBuilder {
     guard paddings.allSatisfy({ $0 >= 0 }) else {
       throw ModelError.unsupportedFeature("\(name) with negative paddings \(paddings)")
     }
+    guard paddings.allSatisfy({ $0 <= Int(Int32.max) }) else {
+      throw ModelError.malformed("\(name) has paddings \(paddings)")
+    }
     var fill: Float = 0
     if op.inputs.count > 2, op.inputs[2] >= 0 {
       let value = try requiredConstant(op.inputs[2], role: "fill value", of: name)
@@ -152,7 +161,9 @@ extension TFLiteGraphBuilder {
 
   /// The target shape of `RESHAPE`: its constant shape operand, else its options, else the
   /// shape the file declares for its output.
-  private func reshapeTarget(_ op: TFLiteModel.OperatorInfo, name: String) throws -> [Int] {
+  private func reshapeTarget(
+    _ op: TFLiteModel.OperatorInfo, output: Int, name: String
+  ) throws -> [Int] {
     var target: [Int]
     if op.inputs.count > 1, op.inputs[1] >= 0, !(try tensor(op.inputs[1])).data.isEmpty {
       target = try integers(op.inputs[1], role: "shape", of: name)
@@ -161,9 +172,11 @@ extension TFLiteGraphBuilder {
     {
       target = shape
     } else {
-      target = try tensor(op.outputs[0]).shape
+      target = try tensor(output).shape
     }
-    guard target.allSatisfy({ $0 >= -1 }) else {
+    guard target.allSatisfy({ $0 >= -1 }),
+      (try? TFLiteConstantDecoding.elementCount(target.filter { $0 != -1 })) != nil
+    else {
       throw ModelError.malformed("\(name) to shape \(target)")
     }
     return target

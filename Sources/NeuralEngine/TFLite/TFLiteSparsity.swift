@@ -24,6 +24,8 @@ struct TFLiteSparsity: Equatable {
 
   /// The most elements a densified tensor may have (256 MB of fp32).
   static let maximumDenseCount = 1 << 26
+  /// The most traversed dimensions an encoding may have; the walk recurses once per dimension.
+  static let maximumLevels = 16
 
   /// Densifies `values` into a row-major array for a tensor of shape `shape`; positions the
   /// encoding does not mention are zero.
@@ -53,6 +55,9 @@ struct TFLiteSparsity: Equatable {
     init(sparsity: TFLiteSparsity, shape: [Int]) throws {
       let rank = shape.count
       let levels = rank + sparsity.blockMap.count
+      guard levels <= TFLiteSparsity.maximumLevels else {
+        throw ModelError.unsupportedFeature("a sparse encoding with \(levels) dimensions")
+      }
       let order = sparsity.traversalOrder
       guard order.count == levels, sparsity.dimensions.count == levels,
         order.prefix(rank).sorted() == Array(0..<rank),
