@@ -171,10 +171,12 @@ import Testing
 
   @Test func emptyAndTruncatedFilesThrow() throws {
     #expect(throws: ModelError.self) { try TFLiteReader.read([]) }
-    let bytes = try TFLiteTestModels.bytes(Self.shortRange)
-    for cut in [1, 3, 4, 8, 64, 1000, bytes.count / 3, bytes.count / 2, bytes.count - 100] {
-      #expect(throws: ModelError.self, "cut at \(cut)") {
-        try TFLiteReader.read(Array(bytes.prefix(cut)))
+    for name in [Self.shortRange, Self.fullRange] {
+      let bytes = try TFLiteTestModels.bytes(name)
+      for cut in [1, 3, 4, 8, 64, 1000, bytes.count / 3, bytes.count / 2, bytes.count - 100] {
+        #expect(throws: ModelError.self, "cut at \(cut)") {
+          try TFLiteReader.read(Array(bytes.prefix(cut)))
+        }
       }
     }
   }
@@ -189,17 +191,19 @@ import Testing
     }
   }
 
-  @Test func corruptedModelsLoadOrThrowModelError() throws {
-    let original = try TFLiteTestModels.bytes(Self.shortRange)
+  @Test(arguments: [shortRange, fullRange])
+  func corruptedModelsLoadOrThrowModelError(_ name: String) throws {
+    let original = try TFLiteTestModels.bytes(name)
     var generator = SplitMix64(seed: 11)
-    for _ in 0..<100 {
+    for round in 0..<60 {
       var bytes = original
-      for _ in 0..<8 {
+      for _ in 0...(round % 8) {
         let index = Int.random(in: 0..<bytes.count, using: &generator)
         bytes[index] = UInt8.random(in: 0...255, using: &generator)
       }
+      let cut = round % 3 == 0 ? Int.random(in: 0..<bytes.count, using: &generator) : bytes.count
       do {
-        _ = try TFLiteReader.read(bytes)
+        _ = try TFLiteReader.read(Array(bytes.prefix(cut)))
       } catch {
         #expect(error is ModelError)
       }
