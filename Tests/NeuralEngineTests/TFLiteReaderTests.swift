@@ -169,6 +169,80 @@ import Testing
     }
   }
 
+  @Test func activationsPoolingAndPaddingConvert() throws {
+    var builder = TFLiteTestModelBuilder()
+    let input = builder.activation("input", shape: [1, 4, 4, 2])
+    let clamped = builder.activation("relu6", shape: [1, 4, 4, 2])
+    let squashed = builder.activation("sigmoid", shape: [1, 4, 4, 2])
+    let pooled = builder.activation("pool", shape: [1, 2, 2, 2])
+    let paddings = builder.ints("paddings", shape: [4, 2], [0, 0, 1, 1, 0, 2, 0, 0])
+    let fill = builder.floats("fill", shape: [], [0.5])
+    let padded = builder.activation("padded", shape: [1, 4, 4, 2])
+    let flat = builder.activation("flat", shape: [1, 32])
+    builder.op(21, inputs: [input], outputs: [clamped])
+    builder.op(14, inputs: [clamped], outputs: [squashed])
+    builder.op(
+      17, inputs: [squashed], outputs: [pooled], optionsType: 5,
+      options: [.int8(1), .int32(2), .int32(2), .int32(2), .int32(2), .int8(1)])
+    builder.op(60, inputs: [pooled, paddings, fill], outputs: [padded])
+    builder.op(
+      22, inputs: [padded], outputs: [flat], optionsType: 17, options: [.object(.int32s([1, -1]))])
+    let graph = try TFLiteReader.read(builder.serialized(inputs: [input], outputs: [flat]))
+    #expect(
+      graph.nodes.map(\.operation) == [
+        .clamp(min: 0, max: 6), .sigmoid,
+        .maxPool(Pooling2D(kernelHeight: 2, kernelWidth: 2, strideHeight: 2, strideWidth: 2)),
+        .clamp(min: 0, max: .infinity),
+        .pad(before: [0, 1, 0, 0], after: [0, 1, 2, 0], value: 0.5), .reshape([1, -1]),
+      ])
+    let shapes = try graph.inferShapes(inputShapes: [[1, 4, 4, 2]])
+    #expect(graph.outputs.map { shapes[$0] } == [[1, 32]])
+  }
+
+  @Test func depthwiseFilterIsTransposedPerOutputChannel() throws {
+    var builder = TFLiteTestModelBuilder()
+    let input = builder.activation("input", shape: [1, 3, 3, 2])
+    let filter = builder.floats("filter", shape: [1, 1, 2, 4], (0..<8).map { Float($0) })
+    let bias = builder.floats("bias", shape: [4], [1, 2, 3, 4])
+    let output = builder.activation("output", shape: [1, 3, 3, 4])
+    builder.op(
+      4, inputs: [input, filter, bias], outputs: [output], optionsType: 2,
+      options: [.int8(0), .int32(1), .int32(1), .int32(2), .int8(3)])
+    let graph = try TFLiteReader.read(builder.serialized(inputs: [input], outputs: [output]))
+    let node = try #require(graph.nodes.first)
+    guard case .convolution(let conv) = node.operation else {
+      Issue.record("expected a convolution, got \(node.operation)")
+      return
+    }
+    #expect(conv.filter == Tensor(shape: [4, 1, 2, 1], data: [0, 4, 1, 5, 2, 6, 3, 7]))
+    #expect(conv.bias == Tensor(shape: [4], data: [1, 2, 3, 4]))
+    #expect(conv.groups == 2)
+    #expect(conv.padding == .same)
+    #expect(conv.activation == .relu6)
+    #expect(try graph.inferShapes(inputShapes: [[1, 3, 3, 2]])[graph.outputs[0]] == [1, 3, 3, 4])
+  }
+
+  @Test func unsupportedFusedActivationIsReported() throws {
+    var builder = TFLiteTestModelBuilder()
+    let a = builder.activation("a", shape: [1, 2])
+    let b = builder.activation("b", shape: [1, 2])
+    let sum = builder.activation("sum", shape: [1, 2])
+    builder.op(0, inputs: [a, b], outputs: [sum], optionsType: 11, options: [.int8(4)])
+    #expect(throws: ModelError.unsupportedFeature("ADD with fused TANH")) {
+      try TFLiteReader.read(builder.serialized(inputs: [a, b], outputs: [sum]))
+    }
+  }
+
+  @Test func operatorOutsideTheOldCodeRangeIsNamed() throws {
+    var builder = TFLiteTestModelBuilder()
+    let input = builder.activation("input", shape: [1, 2])
+    let output = builder.activation("output", shape: [1, 2])
+    builder.op(150, inputs: [input], outputs: [output])
+    #expect(throws: ModelError.unsupportedOperator("GELU")) {
+      try TFLiteReader.read(builder.serialized(inputs: [input], outputs: [output]))
+    }
+  }
+
   @Test func emptyAndTruncatedFilesThrow() throws {
     #expect(throws: ModelError.self) { try TFLiteReader.read([]) }
     for name in [Self.shortRange, Self.fullRange] {
