@@ -291,7 +291,7 @@ import Testing
 }
 
 /// A small seeded random generator so garbage inputs are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
+private struct SplitMix64: RandomNumberGenerator {
   private var state: UInt64
 
   init(seed: UInt64) { state = seed }

@@ -29,110 +29,115 @@ enum TFLiteTestModels {
   }
 }
 
-/// A FlatBuffers object to serialize into a synthetic model file.
-indirect enum FlatBufferObject {
-  /// A table; `fields[i]` is field `i`, `nil` when absent.
-  case table([FlatBufferField?])
-  /// A vector of tables.
-  case tables([FlatBufferObject])
-  /// An `[int]` vector.
-  case int32s([Int32])
-  /// A `[ubyte]` vector.
-  case bytes([UInt8])
-  /// A string.
-  case string(String)
+extension TFLiteTestModelBuilder {
+  /// A FlatBuffers object to serialize into a synthetic model file.
+  indirect enum Object {
+    /// A table; `fields[i]` is field `i`, `nil` when absent.
+    case table([Field?])
+    /// A vector of tables.
+    case tables([Object])
+    /// An `[int]` vector.
+    case int32s([Int32])
+    /// A `[ubyte]` vector.
+    case bytes([UInt8])
+    /// A string.
+    case string(String)
 
-  /// The serialized file with this object as its root table.
-  func serialized() -> [UInt8] {
-    var output = [UInt8](repeating: 0, count: 4)
-    let root = place(into: &output)
-    output.patch(UInt32(root), at: 0)
-    return output
-  }
+    /// The serialized file with this object as its root table.
+    func serialized() -> [UInt8] {
+      var output = [UInt8](repeating: 0, count: 4)
+      let root = place(into: &output)
+      output.patch(UInt32(root), at: 0)
+      return output
+    }
 
-  /// Appends the object, then everything it refers to, and returns where the object starts.
-  private func place(into output: inout [UInt8]) -> Int {
-    switch self {
-    case .table(let fields):
-      let vtable = output.count
-      let sizes = fields.map { $0?.size ?? 0 }
-      var fieldOffsets = [Int]()
-      var next = 4
-      for size in sizes {
-        fieldOffsets.append(size == 0 ? 0 : next)
-        next += size
-      }
-      output.appendLittleEndian(UInt64(4 + 2 * fields.count), size: 2)
-      output.appendLittleEndian(UInt64(next), size: 2)
-      for offset in fieldOffsets { output.appendLittleEndian(UInt64(offset), size: 2) }
-      let table = output.count
-      output.appendLittleEndian(UInt64(table - vtable), size: 4)
-      var references = [(position: Int, object: FlatBufferObject)]()
-      for field in fields {
-        switch field {
-        case nil: break
-        case .scalar(let value, let size)?: output.appendLittleEndian(value, size: size)
-        case .object(let object)?:
-          references.append((output.count, object))
-          output.appendLittleEndian(0, size: 4)
+    /// Appends the object, then everything it refers to, and returns where the object starts.
+    private func place(into output: inout [UInt8]) -> Int {
+      switch self {
+      case .table(let fields):
+        let vtable = output.count
+        let sizes = fields.map { $0?.size ?? 0 }
+        var fieldOffsets = [Int]()
+        var next = 4
+        for size in sizes {
+          fieldOffsets.append(size == 0 ? 0 : next)
+          next += size
         }
+        output.appendLittleEndian(UInt64(4 + 2 * fields.count), size: 2)
+        output.appendLittleEndian(UInt64(next), size: 2)
+        for offset in fieldOffsets { output.appendLittleEndian(UInt64(offset), size: 2) }
+        let table = output.count
+        output.appendLittleEndian(UInt64(table - vtable), size: 4)
+        var references = [(position: Int, object: Object)]()
+        for field in fields {
+          switch field {
+          case nil: break
+          case .scalar(let value, let size)?: output.appendLittleEndian(value, size: size)
+          case .object(let object)?:
+            references.append((output.count, object))
+            output.appendLittleEndian(0, size: 4)
+          }
+        }
+        for reference in references {
+          let target = reference.object.place(into: &output)
+          output.patch(UInt32(target - reference.position), at: reference.position)
+        }
+        return table
+      case .tables(let elements):
+        let start = output.count
+        output.appendLittleEndian(UInt64(elements.count), size: 4)
+        output.append(contentsOf: [UInt8](repeating: 0, count: 4 * elements.count))
+        for (index, element) in elements.enumerated() {
+          let slot = start + 4 + 4 * index
+          output.patch(UInt32(element.place(into: &output) - slot), at: slot)
+        }
+        return start
+      case .int32s(let values):
+        let start = output.count
+        output.appendLittleEndian(UInt64(values.count), size: 4)
+        for value in values {
+          output.appendLittleEndian(UInt64(UInt32(bitPattern: value)), size: 4)
+        }
+        return start
+      case .bytes(let values):
+        let start = output.count
+        output.appendLittleEndian(UInt64(values.count), size: 4)
+        output.append(contentsOf: values)
+        return start
+      case .string(let text):
+        let start = Object.bytes(Array(text.utf8)).place(into: &output)
+        output.append(0)
+        return start
       }
-      for reference in references {
-        let target = reference.object.place(into: &output)
-        output.patch(UInt32(target - reference.position), at: reference.position)
-      }
-      return table
-    case .tables(let elements):
-      let start = output.count
-      output.appendLittleEndian(UInt64(elements.count), size: 4)
-      output.append(contentsOf: [UInt8](repeating: 0, count: 4 * elements.count))
-      for (index, element) in elements.enumerated() {
-        let slot = start + 4 + 4 * index
-        output.patch(UInt32(element.place(into: &output) - slot), at: slot)
-      }
-      return start
-    case .int32s(let values):
-      let start = output.count
-      output.appendLittleEndian(UInt64(values.count), size: 4)
-      for value in values { output.appendLittleEndian(UInt64(UInt32(bitPattern: value)), size: 4) }
-      return start
-    case .bytes(let values):
-      let start = output.count
-      output.appendLittleEndian(UInt64(values.count), size: 4)
-      output.append(contentsOf: values)
-      return start
-    case .string(let text):
-      let start = FlatBufferObject.bytes(Array(text.utf8)).place(into: &output)
-      output.append(0)
-      return start
     }
   }
-}
 
-/// One field of a synthetic FlatBuffers table.
-enum FlatBufferField {
-  /// A little-endian scalar of `size` bytes.
-  case scalar(UInt64, size: Int)
-  /// An offset to another object.
-  case object(FlatBufferObject)
+  /// One field of a synthetic FlatBuffers table.
+  enum Field {
+    /// A little-endian scalar of `size` bytes.
+    case scalar(UInt64, size: Int)
+    /// An offset to another object.
+    case object(Object)
 
-  /// Bytes the field takes inside its table.
-  var size: Int {
-    switch self {
-    case .scalar(_, let size): return size
-    case .object: return 4
+    /// Bytes the field takes inside its table.
+    var size: Int {
+      switch self {
+      case .scalar(_, let size): return size
+      case .object: return 4
+      }
+    }
+
+    /// An `int` field.
+    static func int32(_ value: Int32) -> Field {
+      .scalar(UInt64(UInt32(bitPattern: value)), size: 4)
+    }
+
+    /// A `byte` or `ubyte` field.
+    static func int8(_ value: Int8) -> Field {
+      .scalar(UInt64(UInt8(bitPattern: value)), size: 1)
     }
   }
 
-  /// An `int` field.
-  static func int32(_ value: Int32) -> FlatBufferField {
-    .scalar(UInt64(UInt32(bitPattern: value)), size: 4)
-  }
-
-  /// A `byte` or `ubyte` field.
-  static func int8(_ value: Int8) -> FlatBufferField {
-    .scalar(UInt64(UInt8(bitPattern: value)), size: 1)
-  }
 }
 
 extension [UInt8] {
@@ -152,13 +157,13 @@ extension [UInt8] {
 /// Builds small single-subgraph TFLite models for tests.
 struct TFLiteTestModelBuilder {
   /// `Tensor` tables so far.
-  private var tensors: [FlatBufferObject] = []
+  private var tensors: [Object] = []
   /// `Buffer` tables so far; buffer 0 is the empty sentinel.
-  private var buffers: [FlatBufferObject] = [.table([])]
+  private var buffers: [Object] = [.table([])]
   /// Builtin codes of `OperatorCode` tables so far.
   private var codes: [Int32] = []
   /// `Operator` tables so far.
-  private var operators: [FlatBufferObject] = []
+  private var operators: [Object] = []
 
   /// Adds an activation tensor and returns its index.
   mutating func activation(_ name: String, shape: [Int32]) -> Int32 {
@@ -198,7 +203,7 @@ struct TFLiteTestModelBuilder {
   /// `optionsType`.
   mutating func op(
     _ code: Int32, inputs: [Int32], outputs: [Int32], optionsType: Int8 = 0,
-    options: [FlatBufferField?] = []
+    options: [Field?] = []
   ) {
     let index = codes.firstIndex(of: code) ?? codes.count
     if index == codes.count { codes.append(code) }
@@ -211,14 +216,14 @@ struct TFLiteTestModelBuilder {
 
   /// The serialized model with the given graph inputs and outputs.
   func serialized(inputs: [Int32], outputs: [Int32]) -> [UInt8] {
-    let operatorCodes = codes.map { code -> FlatBufferObject in
+    let operatorCodes = codes.map { code -> Object in
       .table([.int8(Int8(clamping: code)), nil, .int32(1), .int32(code)])
     }
-    let subgraph = FlatBufferObject.table([
+    let subgraph = Object.table([
       .object(.tables(tensors)), .object(.int32s(inputs)), .object(.int32s(outputs)),
       .object(.tables(operators)),
     ])
-    return FlatBufferObject.table([
+    return Object.table([
       .int32(3), .object(.tables(operatorCodes)), .object(.tables([subgraph])), nil,
       .object(.tables(buffers)),
     ]).serialized()
