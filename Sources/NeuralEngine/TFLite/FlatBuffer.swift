@@ -30,11 +30,6 @@ struct FlatBuffer {
     return result
   }
 
-  /// The byte at `position`.
-  func uint8(at position: Int) throws -> UInt8 {
-    UInt8(try unsigned(at: position, size: 1))
-  }
-
   /// The 16-bit unsigned integer at `position`.
   func uint16(at position: Int) throws -> UInt16 {
     UInt16(try unsigned(at: position, size: 2))
@@ -48,11 +43,6 @@ struct FlatBuffer {
   /// The 32-bit signed integer at `position`.
   func int32(at position: Int) throws -> Int32 {
     Int32(bitPattern: try uint32(at: position))
-  }
-
-  /// The 64-bit unsigned integer at `position`.
-  func uint64(at position: Int) throws -> UInt64 {
-    try unsigned(at: position, size: 8)
   }
 
   /// Follows the unsigned offset stored at `position`, which counts from `position` itself.

@@ -6,15 +6,6 @@ enum TFLiteConstantDecoding {
     case float16 = 1
     case int32 = 2
     case int64 = 4
-
-    /// Bytes per element.
-    var size: Int {
-      switch self {
-      case .float16: return 2
-      case .float32, .int32: return 4
-      case .int64: return 8
-      }
-    }
   }
 
   /// The number of elements of `shape`, refusing negative sizes and overflow.
