@@ -24,14 +24,14 @@ public struct Graph: Sendable {
   /// One operation applied to values.
   public struct Node: Sendable, Equatable {
     /// What the node computes.
-    public var operation: Operation
+    public var operation: Operator
     /// Indices into ``Graph/values`` of what it reads.
     public var inputs: [Int]
     /// Indices into ``Graph/values`` of what it writes.
     public var outputs: [Int]
 
     /// Creates a node.
-    public init(operation: Operation, inputs: [Int], outputs: [Int]) {
+    public init(operation: Operator, inputs: [Int], outputs: [Int]) {
       self.operation = operation
       self.inputs = inputs
       self.outputs = outputs
@@ -221,7 +221,7 @@ public struct Pooling2D: Sendable, Equatable {
 }
 
 /// The operations the engine runs. Inputs and outputs are listed per case.
-public enum Operation: Sendable, Equatable {
+public enum Operator: Sendable, Equatable {
   /// Input: NHWC activation. Output: NHWC.
   case convolution(Convolution2D)
   /// Input: NHWC activation. Output: NHWC.

@@ -70,7 +70,7 @@ func broadcastShape(_ a: [Int], _ b: [Int]) throws -> [Int] {
   }
 }
 
-extension Operation {
+extension Operator {
   /// The shape this operation produces from operands of the given shapes.
   public func outputShape(operands: [[Int]]) throws -> [Int] {
     func single() throws -> [Int] {

@@ -30,7 +30,7 @@ enum RuntimeTestSupport {
 
   /// A graph of one operation reading `inputCount` caller inputs, then the given constants.
   static func singleOperationGraph(
-    _ operation: Operation, inputCount: Int = 1, constants: [Tensor] = []
+    _ operation: Operator, inputCount: Int = 1, constants: [Tensor] = []
   ) -> Graph {
     let operandCount = inputCount + constants.count
     let values = (0...operandCount).map { Graph.Value(name: "v\($0)") }
@@ -66,7 +66,7 @@ enum RuntimeTestSupport {
 
   /// Checks one operation on random inputs of the given shapes (constants are random too).
   static func expectOperationAgrees(
-    _ operation: Operation, inputShapes: [[Int]], constantShapes: [[Int]] = [],
+    _ operation: Operator, inputShapes: [[Int]], constantShapes: [[Int]] = [],
     sourceLocation: SourceLocation = #_sourceLocation
   ) throws {
     let constants = constantShapes.enumerated().map { randomTensor($1, seed: 100 + UInt64($0)) }
@@ -81,7 +81,7 @@ enum RuntimeTestSupport {
     outputChannels: Int, kernel: Int, inputChannels: Int, groups: Int = 1, stride: Int = 1,
     dilation: Int = 1, padding: Padding = .none, activation: FusedActivation = .none,
     seed: UInt64 = 7
-  ) -> Operation {
+  ) -> Operator {
     .convolution(
       Convolution2D(
         filter: randomTensor(

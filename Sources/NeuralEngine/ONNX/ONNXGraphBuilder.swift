@@ -172,7 +172,7 @@ struct ONNXGraphBuilder {
   }
 
   /// Adds a node writing the value `output`.
-  mutating func addNode(_ operation: Operation, inputs: [Int], output: String, rank: Int?) throws {
+  mutating func addNode(_ operation: Operator, inputs: [Int], output: String, rank: Int?) throws {
     let index = try addValue(named: output, rank: rank)
     nodes.append(Graph.Node(operation: operation, inputs: inputs, outputs: [index]))
   }

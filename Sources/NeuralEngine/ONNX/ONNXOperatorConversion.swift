@@ -80,7 +80,7 @@ extension ONNXGraphBuilder {
     return node.outputs[0]
   }
 
-  private mutating func convertUnary(_ node: ONNXNodeProto, _ operation: Operation) throws {
+  private mutating func convertUnary(_ node: ONNXNodeProto, _ operation: Operator) throws {
     let input = try activation(node, input: 0)
     try addNode(operation, inputs: [input], output: singleOutput(of: node), rank: rank(of: input))
   }
@@ -88,7 +88,7 @@ extension ONNXGraphBuilder {
   /// Converts a two-input broadcasting node; constant operands become graph constants laid out
   /// to broadcast against NHWC activations.
   private mutating func convertBinary(
-    _ node: ONNXNodeProto, _ operation: Operation, output: String
+    _ node: ONNXNodeProto, _ operation: Operator, output: String
   ) throws {
     guard node.inputs.count == 2 else {
       throw ModelError.malformed("\(node.label) needs two inputs, has \(node.inputs.count)")

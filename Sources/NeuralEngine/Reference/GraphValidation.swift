@@ -42,7 +42,7 @@ extension Graph {
   }
 }
 
-extension Operation {
+extension Operator {
   /// Throws when a parameter is out of range.
   fileprivate func validateParameters() throws {
     func require(_ condition: Bool, _ detail: @autoclosure () -> String) throws {

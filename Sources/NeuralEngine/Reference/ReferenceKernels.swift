@@ -1,6 +1,6 @@
 import Foundation
 
-/// Straightforward implementations of every ``Operation``, shared by ``ReferenceRuntime`` and by
+/// Straightforward implementations of every ``Operator``, shared by ``ReferenceRuntime`` and by
 /// the operations ``XNNPACKRuntime`` runs outside XNNPACK.
 enum ReferenceKernels {
   /// Computes one operation.
@@ -9,7 +9,7 @@ enum ReferenceKernels {
   ///   - operation: what to compute; its parameters have passed ``Graph/validateForExecution()``.
   ///   - operands: the input tensors, shapes already checked by shape inference.
   ///   - outputShape: the shape shape inference computed for the result.
-  static func evaluate(_ operation: Operation, operands: [Tensor], outputShape: [Int]) throws
+  static func evaluate(_ operation: Operator, operands: [Tensor], outputShape: [Int]) throws
     -> Tensor
   {
     func operand(_ index: Int) throws -> Tensor {

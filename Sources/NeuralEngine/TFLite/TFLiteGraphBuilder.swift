@@ -114,7 +114,7 @@ struct TFLiteGraphBuilder {
   /// Appends a node computing `operation` into tensor `output`, followed by a clamp when the
   /// TFLite operator fuses an activation the IR operation cannot express.
   mutating func emit(
-    _ operation: Operation, inputs: [Int], output: Int, activation: FusedActivation = .none
+    _ operation: Operator, inputs: [Int], output: Int, activation: FusedActivation = .none
   ) throws {
     let result = try defineValue(writing: output)
     guard activation != .none else {

@@ -134,7 +134,7 @@ extension TFLiteGraphBuilder {
   }
 
   /// The IR pad of `PAD` (paddings `[rank, 2]`) or `PADV2` (plus a scalar fill value).
-  private func pad(_ op: TFLiteModel.OperatorInfo, name: String) throws -> Operation {
+  private func pad(_ op: TFLiteModel.OperatorInfo, name: String) throws -> Operator {
     let rank = try tensor(try input(op, 0)).shape.count
     let paddings = try integers(try input(op, 1), role: "paddings", of: name)
     guard paddings.count == 2 * rank else {

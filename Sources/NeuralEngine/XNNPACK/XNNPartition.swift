@@ -58,7 +58,7 @@ enum XNNPartition {
 
   /// Whether this XNNPACK version (early 2022, without concatenation, copy or transpose nodes)
   /// accepts the operation with these shapes.
-  static func isSupported(_ operation: Operation, operandShapes: [[Int]], outputShape: [Int])
+  static func isSupported(_ operation: Operator, operandShapes: [[Int]], outputShape: [Int])
     -> Bool
   {
     let ranks = operandShapes.map(\.count) + [outputShape.count]
