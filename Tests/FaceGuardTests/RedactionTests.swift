@@ -142,9 +142,10 @@ struct RedactionTests {
     let styles: [RedactionStyle] = [.blur, .pixelate, .solid(.white)]
     for style in styles {
       let output = redacted(image, [Self.face], RedactionOptions(style: style, drawBoxes: true))
-      let alphaBefore = stride(from: 3, to: image.pixels.count, by: 4).map { image.pixels[$0] }
-      let alphaAfter = stride(from: 3, to: output.pixels.count, by: 4).map { output.pixels[$0] }
-      #expect(alphaBefore == alphaAfter)
+      let alphaChanged = stride(from: 3, to: image.pixels.count, by: 4).filter {
+        image.pixels[$0] != output.pixels[$0]
+      }
+      #expect(alphaChanged.isEmpty)
       let (columns, rows) = Support.pixels(touching: Self.face, in: image)
       #expect(Support.meanAbsoluteDifference(image, output, columns: columns, rows: rows) > 40)
     }
@@ -175,6 +176,33 @@ struct RedactionTests {
         #expect(all > 40)
       }
     }
+  }
+
+  @Test("nonsense settings still hide the whole face box")
+  func nonsenseSettingsStillHide() {
+    let image = Support.noise(width: 200, height: 200)
+    let (columns, rows) = Support.pixels(touching: Self.face, in: image)
+    let settings = [
+      RedactionOptions(maskScale: -1, strength: 0, pixelateBlocks: 0, feather: .nan),
+      RedactionOptions(maskScale: .nan, strength: .nan, pixelateBlocks: -5, feather: 5),
+      RedactionOptions(maskScale: 0.5, strength: -3, pixelateBlocks: 10_000, feather: -1),
+      RedactionOptions(maskScale: .infinity, strength: .infinity, feather: .infinity),
+    ]
+    for var options in settings {
+      for style in [RedactionStyle.blur, .pixelate] {
+        options.style = style
+        let output = redacted(image, [Self.face], options)
+        #expect(Support.meanAbsoluteDifference(image, output, columns: columns, rows: rows) > 30)
+      }
+    }
+  }
+
+  @Test("an image whose samples do not match its size is left alone")
+  func inconsistentImageIsLeftAlone() {
+    var image = Support.noise(width: 50, height: 40)
+    image.pixels.removeLast(7)
+    let output = redacted(image, [Rect(x: 5, y: 5, width: 30, height: 30)], RedactionOptions())
+    #expect(output == image)
   }
 
   @Test("overlapping faces are each computed from the original pixels")

@@ -2,8 +2,9 @@
 /// running sum, so the cost per pixel does not depend on the radius.
 ///
 /// Three box passes of radius `r` approximate a Gaussian of standard deviation close to `r`
-/// reaching `3 r` pixels. Only the rows and columns that feed the wanted output are computed, and
-/// samples beyond the image edge repeat the edge pixel.
+/// reaching `3 r` pixels. The vertical passes run first, over whole rows, so the slower
+/// horizontal passes only run on the wanted rows; each pass only computes what the next one needs.
+/// Samples beyond the image edge repeat the edge pixel.
 enum BoxBlur {
   /// The box radius whose three passes approximate a Gaussian of standard deviation `sigma`.
   static func boxRadius(sigma: Double) -> Int {
@@ -18,47 +19,45 @@ enum BoxBlur {
   }
 
   /// The blurred colours of `area` computed from `source`, which must hold
-  /// `readBounds(of: area, ...)`. The returned patch covers the read bounds; only `area` in it is
-  /// meaningful.
+  /// `readBounds(of: area, ...)`, in memory of `workspace`. Only `area` of the returned patch,
+  /// which covers the read bounds, is meaningful.
   static func blur(
-    _ area: PixelBounds, radius: Int, source: PixelSource, width: Int, height: Int
+    _ area: PixelBounds, radius: Int, source: PixelSource, width: Int, height: Int,
+    workspace: PatchWorkspace
   ) -> ColorPatch {
     let read = readBounds(of: area, radius: radius, width: width, height: height)
     let stride = read.width * 3
-    let columns = (area.minX - read.minX)..<(area.maxX - read.minX)
+    workspace.reserve(stride * read.height)
+    let loaded = workspace.first
+    let result = workspace.second
+    source.loadRGB(read, into: loaded, destinationStride: stride)
     let rows = (area.minY - read.minY)..<(area.maxY - read.minY)
-    var scratch = ColorPatch(bounds: read) { _ in }
-    var result = ColorPatch(bounds: read) { _ in }
-    scratch.samples.withUnsafeMutableBufferPointer { scratchBuffer in
-      result.samples.withUnsafeMutableBufferPointer { resultBuffer in
-        guard let work = scratchBuffer.baseAddress, let output = resultBuffer.baseAddress else {
-          return
-        }
-        source.loadRGB(read, into: work, destinationStride: stride)
-        blurRows(
-          work, rowCount: read.height, pixelsPerRow: read.width, output: columns, radius: radius)
-        blurColumns(
-          work, spare: output, rowStride: stride, rowCount: read.height,
-          samples: (columns.lowerBound * 3)..<(columns.upperBound * 3), output: rows,
-          radius: radius)
-      }
-    }
-    return result
+    let columns = (area.minX - read.minX)..<(area.maxX - read.minX)
+    let vertical = VerticalPass(rowStride: stride, radius: radius)
+    let rows1 = passRange(rows, pass: 1, radius: radius, count: read.height)
+    let rows2 = passRange(rows, pass: 2, radius: radius, count: read.height)
+    vertical.run(loaded, into: result, valid: 0..<read.height, output: rows1)
+    vertical.run(result, into: loaded, valid: rows1, output: rows2)
+    vertical.run(loaded, into: result, valid: rows2, output: rows)
+    blurRows(
+      result, rowStride: stride, rows: rows, pixelsPerRow: read.width, output: columns,
+      radius: radius)
+    return ColorPatch(bounds: read, samples: result)
   }
 
   /// The output range of pass `pass` (1, 2 or 3) for final output `output` within `0..<count`.
-  private static func passRange(_ output: Range<Int>, pass: Int, radius: Int, count: Int) -> Range<
-    Int
-  > {
+  private static func passRange(_ output: Range<Int>, pass: Int, radius: Int, count: Int)
+    -> Range<Int>
+  {
     let margin = (3 - pass) * radius
     return max(output.lowerBound - margin, 0)..<min(output.upperBound + margin, count)
   }
 
-  /// Blurs every row of `buffer` horizontally in place; afterwards the pixels `output` of each row
-  /// hold the result.
+  /// Blurs the rows `rows` of `buffer` horizontally in place; afterwards the pixels `output` of
+  /// each of them hold the result.
   private static func blurRows(
-    _ buffer: UnsafeMutablePointer<Float>, rowCount: Int, pixelsPerRow: Int, output: Range<Int>,
-    radius: Int
+    _ buffer: UnsafeMutablePointer<Float>, rowStride: Int, rows: Range<Int>, pixelsPerRow: Int,
+    output: Range<Int>, radius: Int
   ) {
     let first = UnsafeMutablePointer<Float>.allocate(capacity: pixelsPerRow * 3)
     let second = UnsafeMutablePointer<Float>.allocate(capacity: pixelsPerRow * 3)
@@ -68,8 +67,8 @@ enum BoxBlur {
     }
     let range1 = passRange(output, pass: 1, radius: radius, count: pixelsPerRow)
     let range2 = passRange(output, pass: 2, radius: radius, count: pixelsPerRow)
-    for row in 0..<rowCount {
-      let line = buffer + row * pixelsPerRow * 3
+    for row in rows {
+      let line = buffer + row * rowStride
       boxPassRow(line, into: first, valid: 0..<pixelsPerRow, output: range1, radius: radius)
       boxPassRow(first, into: second, valid: range1, output: range2, radius: radius)
       boxPassRow(second, into: line, valid: range2, output: output, radius: radius)
@@ -108,49 +107,32 @@ enum BoxBlur {
     }
   }
 
-  /// Blurs the samples `samples` of every row vertically; the rows `output` of `spare` receive the
-  /// result. `buffer` is overwritten on the way.
-  private static func blurColumns(
-    _ buffer: UnsafeMutablePointer<Float>, spare: UnsafeMutablePointer<Float>, rowStride: Int,
-    rowCount: Int, samples: Range<Int>, output: Range<Int>, radius: Int
-  ) {
-    let sums = UnsafeMutablePointer<Float>.allocate(capacity: samples.count)
-    defer { sums.deallocate() }
-    let range1 = passRange(output, pass: 1, radius: radius, count: rowCount)
-    let range2 = passRange(output, pass: 2, radius: radius, count: rowCount)
-    let columns = Columns(rowStride: rowStride, samples: samples, sums: sums, radius: radius)
-    columns.pass(buffer, into: spare, valid: 0..<rowCount, output: range1)
-    columns.pass(spare, into: buffer, valid: range1, output: range2)
-    columns.pass(buffer, into: spare, valid: range2, output: output)
-  }
-
-  /// The geometry of a vertical box pass over a band of samples of each row.
-  private struct Columns {
+  /// A vertical box pass over whole rows, one running sum per sample.
+  private struct VerticalPass {
     let rowStride: Int
-    let samples: Range<Int>
-    let sums: UnsafeMutablePointer<Float>
     let radius: Int
 
     /// Row `i` of `output` becomes the mean of rows `i - radius ... i + radius` of `source`,
-    /// row indices clamped to `valid`; one running sum per sample.
-    func pass(
+    /// row indices clamped to `valid`.
+    func run(
       _ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, valid: Range<Int>,
       output: Range<Int>
     ) {
       guard !output.isEmpty else { return }
-      let count = samples.count
+      let sums = UnsafeMutablePointer<Float>.allocate(capacity: rowStride)
+      defer { sums.deallocate() }
       let last = valid.upperBound - 1
       let scale = 1 / Float(2 * radius + 1)
-      sums.initialize(repeating: 0, count: count)
+      sums.initialize(repeating: 0, count: rowStride)
       for row in (output.lowerBound - radius)...(output.lowerBound + radius) {
-        let line = source + min(max(row, valid.lowerBound), last) * rowStride + samples.lowerBound
-        for index in 0..<count { sums[index] += line[index] }
+        let line = source + min(max(row, valid.lowerBound), last) * rowStride
+        for index in 0..<rowStride { sums[index] += line[index] }
       }
       for row in output {
-        let line = target + row * rowStride + samples.lowerBound
-        let added = source + min(row + radius + 1, last) * rowStride + samples.lowerBound
-        let removed = source + max(row - radius, valid.lowerBound) * rowStride + samples.lowerBound
-        for index in 0..<count {
+        let line = target + row * rowStride
+        let added = source + min(row + radius + 1, last) * rowStride
+        let removed = source + max(row - radius, valid.lowerBound) * rowStride
+        for index in 0..<rowStride {
           line[index] = sums[index] * scale
           sums[index] += added[index] - removed[index]
         }

@@ -10,15 +10,16 @@ struct MaskCompositor {
 
   /// Blends `patch`, which must hold the mask's bounds, through `mask`.
   func blend(_ patch: ColorPatch, through mask: RedactionMask) {
-    patch.samples.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      let area = mask.bounds
-      for y in area.minY..<area.maxY {
-        let row = base + (y - patch.bounds.minY) * patch.rowStride
-        forEachCovered(y: y, mask: mask) { x, alpha, target in
-          let replacement = row + (x - patch.bounds.minX) * 3
+    withCoverage(of: mask) { y, alphas in
+      var target = pixels + y * rowStride + mask.bounds.minX * channels
+      var replacement = patch.pixel(x: mask.bounds.minX, y: y)
+      for index in 0..<mask.bounds.width {
+        let alpha = alphas[index]
+        if alpha > 0 {
           Self.mix(target, replacement[0], replacement[1], replacement[2], alpha)
         }
+        target += channels
+        replacement += 3
       }
     }
   }
@@ -28,22 +29,26 @@ struct MaskCompositor {
     let red = Float(color.red)
     let green = Float(color.green)
     let blue = Float(color.blue)
-    for y in mask.bounds.minY..<mask.bounds.maxY {
-      forEachCovered(y: y, mask: mask) { _, alpha, target in
-        Self.mix(target, red, green, blue, alpha)
+    withCoverage(of: mask) { y, alphas in
+      var target = pixels + y * rowStride + mask.bounds.minX * channels
+      for index in 0..<mask.bounds.width {
+        let alpha = alphas[index]
+        if alpha > 0 { Self.mix(target, red, green, blue, alpha) }
+        target += channels
       }
     }
   }
 
-  /// Calls `body` with the column, coverage and first sample of each covered pixel of row `y`.
-  @inline(__always)
-  private func forEachCovered(
-    y: Int, mask: RedactionMask, _ body: (Int, Float, UnsafeMutablePointer<UInt8>) -> Void
+  /// Calls `body` with each row of the mask's bounds and the coverage of its pixels.
+  private func withCoverage(
+    of mask: RedactionMask, _ body: (Int, UnsafePointer<Float>) -> Void
   ) {
-    let line = pixels + y * rowStride
-    for x in mask.bounds.minX..<mask.bounds.maxX {
-      let alpha = mask.alpha(x: x, y: y)
-      if alpha > 0 { body(x, alpha, line + x * channels) }
+    let alphas = UnsafeMutablePointer<Float>.allocate(capacity: mask.bounds.width)
+    alphas.initialize(repeating: 0, count: mask.bounds.width)
+    defer { alphas.deallocate() }
+    for y in mask.bounds.minY..<mask.bounds.maxY {
+      mask.coverage(row: y, into: alphas)
+      body(y, alphas)
     }
   }
 
@@ -59,8 +64,9 @@ struct MaskCompositor {
     target[2] = clampedSample(Float(target[2]) * keep + blue * alpha)
   }
 
+  /// The nearest sample value to `value`.
   @inline(__always)
   private static func clampedSample(_ value: Float) -> UInt8 {
-    UInt8(min(max(value.rounded(), 0), 255))
+    UInt8(min(max(value, 0), 255) + 0.5)
   }
 }

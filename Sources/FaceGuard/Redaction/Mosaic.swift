@@ -36,35 +36,38 @@ struct Mosaic {
   }
 
   /// The mosaic colours of `area` computed from `source`, which must hold
-  /// `readBounds(of: area, ...)`.
-  func render(_ area: PixelBounds, source: PixelSource, width: Int, height: Int) -> ColorPatch {
+  /// `readBounds(of: area, ...)`, in memory of `workspace`.
+  func render(
+    _ area: PixelBounds, source: PixelSource, width: Int, height: Int, workspace: PatchWorkspace
+  ) -> ColorPatch {
     let read = readBounds(of: area, width: width, height: height)
-    return ColorPatch(bounds: area) { patch in
-      let stride = area.width * 3
-      var blockTop = area.minY - phaseY
-      while blockTop < area.maxY {
-        let top = max(blockTop, read.minY)
-        let bottom = min(blockTop + blockSize, read.maxY)
-        var blockLeft = area.minX - phaseX
-        while blockLeft < area.maxX {
-          let left = max(blockLeft, read.minX)
-          let right = min(blockLeft + blockSize, read.maxX)
-          let mean = Self.mean(
-            of: PixelBounds(minX: left, minY: top, maxX: right, maxY: bottom), source: source)
-          for y in max(top, area.minY)..<min(bottom, area.maxY) {
-            var target = patch + (y - area.minY) * stride + (max(left, area.minX) - area.minX) * 3
-            for _ in max(left, area.minX)..<min(right, area.maxX) {
-              target[0] = mean.0
-              target[1] = mean.1
-              target[2] = mean.2
-              target += 3
-            }
+    let stride = area.width * 3
+    workspace.reserve(stride * area.height)
+    let patch = workspace.first
+    var blockTop = area.minY - phaseY
+    while blockTop < area.maxY {
+      let top = max(blockTop, read.minY)
+      let bottom = min(blockTop + blockSize, read.maxY)
+      var blockLeft = area.minX - phaseX
+      while blockLeft < area.maxX {
+        let left = max(blockLeft, read.minX)
+        let right = min(blockLeft + blockSize, read.maxX)
+        let mean = Self.mean(
+          of: PixelBounds(minX: left, minY: top, maxX: right, maxY: bottom), source: source)
+        for y in max(top, area.minY)..<min(bottom, area.maxY) {
+          var target = patch + (y - area.minY) * stride + (max(left, area.minX) - area.minX) * 3
+          for _ in max(left, area.minX)..<min(right, area.maxX) {
+            target[0] = mean.0
+            target[1] = mean.1
+            target[2] = mean.2
+            target += 3
           }
-          blockLeft += blockSize
         }
-        blockTop += blockSize
+        blockLeft += blockSize
       }
+      blockTop += blockSize
     }
+    return ColorPatch(bounds: area, samples: patch)
   }
 
   /// The mean red, green and blue of the pixels of `block`.

@@ -24,14 +24,16 @@ struct PixelSource {
     _ area: PixelBounds, into destination: UnsafeMutablePointer<Float>, destinationStride: Int
   ) {
     for y in area.minY..<area.maxY {
-      var sample = pixel(x: area.minX, y: y)
-      var target = destination + (y - area.minY) * destinationStride
-      for _ in 0..<area.width {
-        target[0] = Float(sample[0])
-        target[1] = Float(sample[1])
-        target[2] = Float(sample[2])
-        sample += channels
-        target += 3
+      let sample = pixel(x: area.minX, y: y)
+      let target = destination + (y - area.minY) * destinationStride
+      if channels == 3 {
+        for index in 0..<(area.width * 3) { target[index] = Float(sample[index]) }
+      } else {
+        for index in 0..<area.width {
+          target[index * 3] = Float(sample[index * channels])
+          target[index * 3 + 1] = Float(sample[index * channels + 1])
+          target[index * 3 + 2] = Float(sample[index * channels + 2])
+        }
       }
     }
   }

@@ -15,12 +15,14 @@ public struct Redactor: Sendable {
   }
 
   /// Hides every face box of `regions` (pixels of `image`) in place. Boxes are clipped to the
-  /// image; empty, non-finite and fully outside boxes are ignored.
+  /// image; empty, non-finite and fully outside boxes are ignored. An image whose sample count
+  /// does not match its size is left unchanged.
   public func redact(_ image: inout Image, regions: [Rect]) {
     let width = image.width
     let height = image.height
     let channels = image.channels
     let rowStride = image.rowLength
+    guard width > 0, height > 0, image.pixels.count == rowStride * height else { return }
     let plans = regions.compactMap {
       RegionPlan(face: $0, options: options, width: width, height: height)
     }
@@ -43,9 +45,11 @@ public struct Redactor: Sendable {
             rowStride: snapshotBounds.width * channels, channels: channels)
         }
         let compositor = MaskCompositor(pixels: pixels, rowStride: rowStride, channels: channels)
+        let workspace = PatchWorkspace()
         for (plan, readsOriginal) in zip(plans, needsOriginal) {
-          let source = readsOriginal ? (original ?? live) : live
-          Self.apply(plan, source: source, compositor: compositor, width: width, height: height)
+          Self.apply(
+            plan, source: readsOriginal ? (original ?? live) : live, compositor: compositor,
+            workspace: workspace, width: width, height: height)
         }
         if drawBoxes {
           let outline = RegionOutline(
@@ -66,15 +70,18 @@ public struct Redactor: Sendable {
 
   /// Computes the effect of `plan` from `source` and blends it into the image.
   private static func apply(
-    _ plan: RegionPlan, source: PixelSource, compositor: MaskCompositor, width: Int, height: Int
+    _ plan: RegionPlan, source: PixelSource, compositor: MaskCompositor,
+    workspace: PatchWorkspace, width: Int, height: Int
   ) {
     switch plan.effect {
     case .blur(let radius):
       let patch = BoxBlur.blur(
-        plan.mask.bounds, radius: radius, source: source, width: width, height: height)
+        plan.mask.bounds, radius: radius, source: source, width: width, height: height,
+        workspace: workspace)
       compositor.blend(patch, through: plan.mask)
     case .mosaic(let mosaic):
-      let patch = mosaic.render(plan.mask.bounds, source: source, width: width, height: height)
+      let patch = mosaic.render(
+        plan.mask.bounds, source: source, width: width, height: height, workspace: workspace)
       compositor.blend(patch, through: plan.mask)
     case .fill(let color):
       compositor.fill(color, through: plan.mask)
