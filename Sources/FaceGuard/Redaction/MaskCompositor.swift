@@ -19,7 +19,7 @@ struct MaskCompositor {
           Self.mix(target, replacement[0], replacement[1], replacement[2], alpha)
         }
         target += channels
-        replacement += 3
+        replacement += patch.samplesPerPixel
       }
     }
   }

@@ -42,8 +42,8 @@ struct Mosaic {
   ) -> ColorPatch {
     let read = readBounds(of: area, width: width, height: height)
     let stride = area.width * 3
-    workspace.reserve(stride * area.height)
-    let patch = workspace.first
+    workspace.reserve(patch: stride * area.height)
+    let patch = workspace.patch
     var blockTop = area.minY - phaseY
     while blockTop < area.maxY {
       let top = max(blockTop, read.minY)
@@ -67,7 +67,7 @@ struct Mosaic {
       }
       blockTop += blockSize
     }
-    return ColorPatch(bounds: area, samples: patch)
+    return ColorPatch(bounds: area, samplesPerPixel: 3, samples: patch)
   }
 
   /// The mean red, green and blue of the pixels of `block`.

@@ -1,31 +1,35 @@
 /// Reusable scratch memory for the effects of one redaction call, so faces after the first
-/// allocate nothing. Not for use from several threads at once.
+/// rarely allocate. Not for use from several threads at once.
 final class PatchWorkspace {
-  /// First buffer of floats.
-  private(set) var first: UnsafeMutablePointer<Float>
-  /// Second buffer of floats, as large as the first.
-  private(set) var second: UnsafeMutablePointer<Float>
-  /// Floats in each buffer.
-  private var capacity: Int
+  /// Holds the replacement colours an effect returns.
+  private(set) var patch: UnsafeMutablePointer<Float>
+  /// Holds intermediate results of an effect.
+  private(set) var scratch: UnsafeMutablePointer<Float>
+  private var patchCapacity = 0
+  private var scratchCapacity = 0
 
   init() {
-    capacity = 0
-    first = UnsafeMutablePointer<Float>.allocate(capacity: 0)
-    second = UnsafeMutablePointer<Float>.allocate(capacity: 0)
+    patch = UnsafeMutablePointer<Float>.allocate(capacity: 0)
+    scratch = UnsafeMutablePointer<Float>.allocate(capacity: 0)
   }
 
   deinit {
-    first.deallocate()
-    second.deallocate()
+    patch.deallocate()
+    scratch.deallocate()
   }
 
-  /// Makes both buffers hold at least `count` floats; their previous contents are lost.
-  func reserve(_ count: Int) {
-    guard count > capacity else { return }
-    first.deallocate()
-    second.deallocate()
-    capacity = count
-    first = UnsafeMutablePointer<Float>.allocate(capacity: count)
-    second = UnsafeMutablePointer<Float>.allocate(capacity: count)
+  /// Makes `patch` hold at least `patchCount` floats and `scratch` at least `scratchCount`; the
+  /// contents of a buffer that grows are lost.
+  func reserve(patch patchCount: Int, scratch scratchCount: Int = 0) {
+    if patchCount > patchCapacity {
+      patch.deallocate()
+      patch = UnsafeMutablePointer<Float>.allocate(capacity: patchCount)
+      patchCapacity = patchCount
+    }
+    if scratchCount > scratchCapacity {
+      scratch.deallocate()
+      scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
+      scratchCapacity = scratchCount
+    }
   }
 }
