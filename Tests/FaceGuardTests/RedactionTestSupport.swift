@@ -1,0 +1,126 @@
+import FaceGuard
+
+/// Synthetic images and measurements for the redaction tests.
+enum RedactionTestSupport {
+  /// An image of independent uniform noise per sample (alpha included), the same for the same seed.
+  static func noise(width: Int, height: Int, layout: Image.Layout = .rgb, seed: UInt64 = 1) -> Image
+  {
+    var state = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    var pixels = [UInt8](repeating: 0, count: width * height * layout.channels)
+    for index in pixels.indices {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      pixels[index] = UInt8(truncatingIfNeeded: state >> 56)
+    }
+    return Image(width: width, height: height, layout: layout, pixels: pixels)
+  }
+
+  /// The whole pixels a rectangle touches, clipped to the image: columns and rows, half open.
+  static func pixels(touching rect: Rect, in image: Image) -> (x: Range<Int>, y: Range<Int>) {
+    let left = min(max(Int(rect.x.rounded(.down)), 0), image.width)
+    let right = min(max(Int(rect.maxX.rounded(.up)), left), image.width)
+    let top = min(max(Int(rect.y.rounded(.down)), 0), image.height)
+    let bottom = min(max(Int(rect.maxY.rounded(.up)), top), image.height)
+    return (left..<right, top..<bottom)
+  }
+
+  /// Whether the centre of pixel (`x`, `y`) lies outside the mask of `face`: more than `margin`
+  /// pixels outside the scaled shape and outside the pixels the face box touches.
+  static func isOutsideMask(
+    x: Int, y: Int, face: Rect, scale: Double, shape: MaskShape, margin: Double = 0.01
+  ) -> Bool {
+    let cx = Double(x) + 0.5
+    let cy = Double(y) + 0.5
+    if cx > face.x.rounded(.down) - margin && cx < face.maxX.rounded(.up) + margin
+      && cy > face.y.rounded(.down) - margin && cy < face.maxY.rounded(.up) + margin
+    {
+      return false
+    }
+    let box = face.scaled(by: scale)
+    switch shape {
+    case .box:
+      return cx < box.x - margin || cx > box.maxX + margin || cy < box.y - margin
+        || cy > box.maxY + margin
+    case .ellipse:
+      let u = (cx - box.midX) / (box.width / 2 + margin)
+      let v = (cy - box.midY) / (box.height / 2 + margin)
+      return u * u + v * v > 1
+    }
+  }
+
+  /// The red, green and blue samples of the pixels in `columns` x `rows`.
+  static func rgbSamples(of image: Image, columns: Range<Int>, rows: Range<Int>) -> [Double] {
+    var samples = [Double]()
+    for y in rows {
+      for x in columns {
+        let offset = y * image.rowLength + x * image.channels
+        for channel in 0..<3 { samples.append(Double(image.pixels[offset + channel])) }
+      }
+    }
+    return samples
+  }
+
+  /// The variance of the samples of each colour channel, averaged over the channels.
+  static func variance(of image: Image, columns: Range<Int>, rows: Range<Int>) -> Double {
+    let samples = rgbSamples(of: image, columns: columns, rows: rows)
+    var total = 0.0
+    for channel in 0..<3 {
+      let values = stride(from: channel, to: samples.count, by: 3).map { samples[$0] }
+      let mean = values.reduce(0, +) / Double(values.count)
+      total += values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+    }
+    return total / 3
+  }
+
+  /// The mean squared difference between horizontally adjacent samples: the high-frequency energy
+  /// left in the pixels.
+  static func neighbourEnergy(of image: Image, columns: Range<Int>, rows: Range<Int>) -> Double {
+    var total = 0.0
+    var count = 0
+    for y in rows {
+      for x in columns.dropLast() {
+        let offset = y * image.rowLength + x * image.channels
+        for channel in 0..<3 {
+          let difference =
+            Double(image.pixels[offset + channel])
+            - Double(image.pixels[offset + image.channels + channel])
+          total += difference * difference
+          count += 1
+        }
+      }
+    }
+    return count > 0 ? total / Double(count) : 0
+  }
+
+  /// The mean absolute difference of the red, green and blue samples of two images of equal size.
+  static func meanAbsoluteDifference(
+    _ first: Image, _ second: Image, columns: Range<Int>, rows: Range<Int>
+  ) -> Double {
+    let a = rgbSamples(of: first, columns: columns, rows: rows)
+    let b = rgbSamples(of: second, columns: columns, rows: rows)
+    return zip(a, b).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(max(a.count, 1))
+  }
+
+  /// The samples of pixel (`x`, `y`).
+  static func pixel(_ image: Image, x: Int, y: Int) -> ArraySlice<UInt8> {
+    let offset = y * image.rowLength + x * image.channels
+    return image.pixels[offset..<(offset + image.channels)]
+  }
+
+  /// The pixels outside the mask of every face in `faces` whose samples differ between the images.
+  static func changedOutsideMasks(
+    _ original: Image, _ redacted: Image, faces: [Rect], scale: Double, shape: MaskShape
+  ) -> Int {
+    var changed = 0
+    for y in 0..<original.height {
+      for x in 0..<original.width
+      where pixel(original, x: x, y: y) != pixel(redacted, x: x, y: y)
+        && faces.allSatisfy({
+          isOutsideMask(x: x, y: y, face: $0, scale: scale, shape: shape)
+        })
+      {
+        changed += 1
+      }
+    }
+    return changed
+  }
+}
