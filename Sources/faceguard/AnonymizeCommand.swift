@@ -55,7 +55,9 @@ struct AnonymizeCommand: ParsableCommand {
 
   @Flag(
     name: .customLong("keep-metadata"),
-    help: "Keep a safe subset of EXIF (dates, camera make and model, exposure); never GPS, serials, thumbnails or XMP.")
+    help:
+      "Keep a safe subset of EXIF (dates, camera make and model, exposure); never GPS, serials, thumbnails or XMP."
+  )
   var keepMetadata = false
 
   @Option(help: "Output format: jpeg, png or webp (default: same as input; HEIC becomes JPEG).")
@@ -104,7 +106,8 @@ struct AnonymizeCommand: ParsableCommand {
     case .none: return nil
     case .blur: options.style = .blur
     case .pixelate: options.style = .pixelate
-    case .solid: options.style = .solid(parsedColor ?? RedactionStyle.Color(red: 0, green: 0, blue: 0))
+    case .solid:
+      options.style = .solid(parsedColor ?? RedactionStyle.Color(red: 0, green: 0, blue: 0))
     }
     options.shape = shape == .box ? .box : .ellipse
     options.strength = strength
@@ -124,7 +127,8 @@ struct AnonymizeCommand: ParsableCommand {
         threshold: detection.threshold, redaction: redaction,
         metadataPolicy: keepMetadata ? .keepSafe : .stripAll, outputFormat: format,
         quality: quality, limits: detection.limits))
-    let naming = OutputNaming(outputFolder: output.map { URL(fileURLWithPath: $0, isDirectory: true) })
+    let naming = OutputNaming(
+      outputFolder: output.map { URL(fileURLWithPath: $0, isDirectory: true) })
     let inputs = files.map(\.url)
     let outcomes = BatchRunner(jobs: jobs).run(
       files,
@@ -149,7 +153,9 @@ struct AnonymizeCommand: ParsableCommand {
         entries.append(.init(file: file.displayPath, output: done.output, result: done.result))
         if !Terminal.isInteractive || files.count == 1 {
           let count = done.result.faces.count
-          print("\(file.displayPath): \(count) face\(count == 1 ? "" : "s") hidden" + (done.output.map { " -> \($0)" } ?? ""))
+          print(
+            "\(file.displayPath): \(count) face\(count == 1 ? "" : "s") hidden"
+              + (done.output.map { " -> \($0)" } ?? ""))
         }
       case .failure(let failure):
         entries.append(.init(file: file.displayPath, error: failure.reason))
@@ -164,7 +170,8 @@ struct AnonymizeCommand: ParsableCommand {
         protecting: inputs)
     }
     Terminal.printError(
-      "faceguard: \(summary.files) file\(summary.files == 1 ? "" : "s"), \(summary.faces) face\(summary.faces == 1 ? "" : "s") hidden, \(summary.failures) failed")
+      "faceguard: \(summary.files) file\(summary.files == 1 ? "" : "s"), \(summary.faces) face\(summary.faces == 1 ? "" : "s") hidden, \(summary.failures) failed"
+    )
     if summary.failures > 0 { throw ExitCode.failure }
   }
 }

@@ -48,7 +48,8 @@ struct DetectCommand: ParsableCommand {
     for (file, outcome) in zip(files, outcomes) {
       switch outcome {
       case .success(let found):
-        report.images.append(.init(file: file.displayPath, faces: found.faces.map(DetectionReport.Box.init)))
+        report.images.append(
+          .init(file: file.displayPath, faces: found.faces.map(DetectionReport.Box.init)))
         if jsonOut == nil {
           let scores = found.faces.prefix(8).map { String(format: "%.2f", $0.score) }
           let more = found.faces.count > 8 ? ", …" : ""
@@ -65,11 +66,14 @@ struct DetectCommand: ParsableCommand {
       try AtomicFileWriter.write(
         report.encoded(), to: URL(fileURLWithPath: jsonOut), protecting: files.map(\.url))
       let faceCount = report.images.reduce(0) { $0 + $1.faces.count }
-      Terminal.printError("faceguard: \(faceCount) faces in \(report.images.count) images written to \(jsonOut)")
+      Terminal.printError(
+        "faceguard: \(faceCount) faces in \(report.images.count) images written to \(jsonOut)")
     }
-    let failures = pathErrors.count + outcomes.filter { if case .failure = $0 { true } else { false } }.count
+    let failures =
+      pathErrors.count + outcomes.filter { if case .failure = $0 { true } else { false } }.count
     if failures > 0 {
-      Terminal.printError("faceguard: \(failures) of \(files.count + pathErrors.count) inputs failed")
+      Terminal.printError(
+        "faceguard: \(failures) of \(files.count + pathErrors.count) inputs failed")
       throw ExitCode.failure
     }
   }

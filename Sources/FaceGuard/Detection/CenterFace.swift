@@ -38,7 +38,8 @@ public final class CenterFace: FaceDetector {
     let input = Self.inputTensor(for: image)
     let outputs = try runtime.run([input])
     guard outputs.count == 4 else {
-      throw ModelError.invalidShape("CenterFace must have 4 outputs, this model has \(outputs.count)")
+      throw ModelError.invalidShape(
+        "CenterFace must have 4 outputs, this model has \(outputs.count)")
     }
     let candidates = try Self.decode(
       heatmap: outputs[0], scale: outputs[1], offset: outputs[2], landmarks: outputs[3],

@@ -24,7 +24,9 @@ public struct ModelStore: Sendable {
       .deletingLastPathComponent()
     for _ in 0..<6 {
       let candidate = folder.appendingPathComponent("models", isDirectory: true)
-      if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("centerface.onnx").path) {
+      if FileManager.default.fileExists(
+        atPath: candidate.appendingPathComponent("centerface.onnx").path)
+      {
         return ModelStore(directory: candidate)
       }
       folder.deleteLastPathComponent()

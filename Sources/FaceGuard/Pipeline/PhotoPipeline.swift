@@ -23,7 +23,8 @@ public struct AnonymizeOptions: Sendable {
 
   /// Creates options; the defaults hide faces with a blurred ellipse and keep only the ICC profile.
   public init(
-    threshold: Double = CenterFace.defaultThreshold, redaction: RedactionOptions? = RedactionOptions(),
+    threshold: Double = CenterFace.defaultThreshold,
+    redaction: RedactionOptions? = RedactionOptions(),
     metadataPolicy: MetadataPolicy = .stripAll, outputFormat: ImageFormat? = nil,
     quality: Int? = nil, limits: DecodeLimits = DecodeLimits()
   ) {
@@ -118,7 +119,8 @@ public struct PhotoPipeline: Sendable {
       outputFormat: format, timings: timings)
   }
 
-  static func milliseconds(_ duration: Duration) -> Double {
+  /// A duration in milliseconds.
+  public static func milliseconds(_ duration: Duration) -> Double {
     let parts = duration.components
     return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
   }

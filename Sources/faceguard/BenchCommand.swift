@@ -1,0 +1,122 @@
+import ArgumentParser
+import FaceGuard
+import Foundation
+
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Measure where the time goes, against the JPEG decode+encode floor.",
+    discussion: """
+      Without paths, composes a 1920x1080 and a 3840x2160 JPEG group photo in memory from the \
+      sample portrait (models/astronaut.png), with faces from about 20 to 300 px. For each photo \
+      it reports the median milliseconds of decode, detect, redact and encode over --runs runs, \
+      and the ratio of the whole to the libjpeg-turbo decode+encode floor measured in the same \
+      run. --detect-only times detection alone per image (one warm-up run per image size first) \
+      and can write the timings as JSON for scripts/bench_detect.py.
+      """
+  )
+
+  @OptionGroup var detection: DetectorOptions
+
+  @Option(help: "Timed runs per photo (the median is reported).")
+  var runs: Int = 5
+
+  @Flag(name: .customLong("detect-only"), help: "Time detection alone on each photo.")
+  var detectOnly = false
+
+  @Option(name: .customLong("json-out"), help: "With --detect-only: write per-image timings here.")
+  var jsonOut: String?
+
+  @Argument(help: "JPEG photos to measure (default: two composed group photos).")
+  var paths: [String] = []
+
+  func validate() throws {
+    guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+  }
+
+  func run() throws {
+    let detector = try detection.makeDetector()
+    if detectOnly {
+      try timeDetection(detector)
+      return
+    }
+    let photos: [(name: String, bytes: [UInt8])]
+    if paths.isEmpty {
+      photos = try GroupPhoto.composedSamples(detector: detector)
+    } else {
+      photos = try paths.map { ($0, Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+    }
+    let pipeline = PhotoPipeline(
+      detector: detector,
+      options: AnonymizeOptions(threshold: detection.threshold, limits: detection.limits))
+    print("median of \(runs) runs, milliseconds; floor = decode + encode with libjpeg-turbo")
+    print(
+      "photo                      size        faces  decode  detect  redact  encode   total   floor  total/floor"
+    )
+    for photo in photos {
+      let floor = try median(runs) {
+        let start = ContinuousClock.now
+        let decoded = try ImageDecoder.decode(photo.bytes, limits: detection.limits)
+        _ = try ImageEncoder.encode(
+          decoded.image, as: .jpeg,
+          options: EncodeOptions(
+            quality: decoded.estimatedJPEGQuality ?? AnonymizeOptions.defaultQuality))
+        return PhotoPipeline.milliseconds(ContinuousClock.now - start)
+      }
+      _ = try pipeline.process(photo.bytes)
+      var results: [PhotoResult] = []
+      for _ in 0..<runs { results.append(try pipeline.process(photo.bytes)) }
+      func stage(_ key: KeyPath<StageTimings, Double>) -> Double {
+        results.map { $0.timings[keyPath: key] }.sorted()[runs / 2]
+      }
+      let total = stage(\.total)
+      let first = results[0]
+      print(
+        String(
+          format: "%-26@ %5dx%-5d %6d %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %8.2fx",
+          String(photo.name.suffix(26)) as NSString, first.width, first.height, first.faces.count,
+          stage(\.decode), stage(\.detect), stage(\.redact), stage(\.encode), total, floor,
+          total / floor))
+    }
+  }
+
+  private func timeDetection(_ detector: CenterFace) throws {
+    let (files, errors) = InputFiles.collect(paths)
+    errors.forEach { Terminal.printError("faceguard: \($0)") }
+    struct Timing: Codable {
+      var file: String
+      var width: Int
+      var height: Int
+      var ms: Double
+    }
+    var timings: [Timing] = []
+    for (index, file) in files.enumerated() {
+      let photo = try UprightPhoto(decoding: readInput(file), limits: detection.limits)
+      _ = try detector.detect(in: photo.image, threshold: detection.threshold)
+      let milliseconds = try median(runs) {
+        let start = ContinuousClock.now
+        _ = try detector.detect(in: photo.image, threshold: detection.threshold)
+        return PhotoPipeline.milliseconds(ContinuousClock.now - start)
+      }
+      timings.append(
+        Timing(
+          file: file.displayPath, width: photo.image.width, height: photo.image.height,
+          ms: milliseconds))
+      Terminal.progress(done: index + 1, total: files.count, label: file.displayPath)
+    }
+    let mean = timings.map(\.ms).reduce(0, +) / Double(max(timings.count, 1))
+    print(String(format: "detection: %d images, mean %.1f ms per image", timings.count, mean))
+    if let jsonOut {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted]
+      try AtomicFileWriter.write(
+        Array(encoder.encode(["images": timings])), to: URL(fileURLWithPath: jsonOut))
+    }
+  }
+
+  private func median(_ count: Int, _ measure: () throws -> Double) rethrows -> Double {
+    var values: [Double] = []
+    for _ in 0..<count { values.append(try measure()) }
+    return values.sorted()[count / 2]
+  }
+}
