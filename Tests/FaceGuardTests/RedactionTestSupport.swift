@@ -14,6 +14,34 @@ enum RedactionTestSupport {
     return Image(width: width, height: height, layout: layout, pixels: pixels)
   }
 
+  /// A schematic face (skin-coloured ellipse, two dark eyes, a dark mouth) filling `face`, on a
+  /// fine checkerboard.
+  static func drawnFace(in face: Rect, width: Int, height: Int) -> Image {
+    var image = Image(width: width, height: height, layout: .rgb)
+    for y in 0..<height {
+      for x in 0..<width {
+        let px = Double(x) + 0.5 - face.midX
+        let py = Double(y) + 0.5 - face.midY
+        let skin = pow2(px / (face.width * 0.45)) + pow2(py / (face.height * 0.48)) < 1
+        let eye = pow2(abs(px) - 20) + pow2(py + 15) < 64
+        let mouth = abs(py - 25) < 4 && abs(px) < 22
+        let colour: [UInt8]
+        if skin && (eye || mouth) {
+          colour = [20, 20, 20]
+        } else if skin {
+          colour = [230, 190, 160]
+        } else {
+          colour = (x / 3 + y / 3) % 2 == 0 ? [200, 200, 200] : [40, 40, 40]
+        }
+        let offset = (y * width + x) * 3
+        image.pixels.replaceSubrange(offset..<(offset + 3), with: colour)
+      }
+    }
+    return image
+  }
+
+  private static func pow2(_ value: Double) -> Double { value * value }
+
   /// The whole pixels a rectangle touches, clipped to the image: columns and rows, half open.
   static func pixels(touching rect: Rect, in image: Image) -> (x: Range<Int>, y: Range<Int>) {
     let left = min(max(Int(rect.x.rounded(.down)), 0), image.width)

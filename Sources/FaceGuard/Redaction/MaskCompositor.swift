@@ -58,6 +58,12 @@ struct MaskCompositor {
     _ target: UnsafeMutablePointer<UInt8>, _ red: Float, _ green: Float, _ blue: Float,
     _ alpha: Float
   ) {
+    if alpha == 1 {
+      target[0] = clampedSample(red)
+      target[1] = clampedSample(green)
+      target[2] = clampedSample(blue)
+      return
+    }
     let keep = 1 - alpha
     target[0] = clampedSample(Float(target[0]) * keep + red * alpha)
     target[1] = clampedSample(Float(target[1]) * keep + green * alpha)
@@ -67,6 +73,6 @@ struct MaskCompositor {
   /// The nearest sample value to `value`.
   @inline(__always)
   private static func clampedSample(_ value: Float) -> UInt8 {
-    UInt8(min(max(value, 0), 255) + 0.5)
+    UInt8(truncatingIfNeeded: Int32(min(max(value, 0), 255) + 0.5))
   }
 }
