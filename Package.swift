@@ -30,8 +30,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"]),
-    .testTarget(name: "FaceGuardTests", dependencies: ["FaceGuard", "NeuralEngine"]),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "TestSupport"]),
+    .testTarget(
+      name: "FaceGuardTests", dependencies: ["FaceGuard", "NeuralEngine", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

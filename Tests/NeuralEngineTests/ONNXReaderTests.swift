@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import NeuralEngine
@@ -7,13 +8,11 @@ import Testing
   // MARK: CenterFace
 
   private static func centerFaceBytes() throws -> [UInt8] {
-    let url = ONNXTestModel.modelsDirectory().appendingPathComponent("centerface.onnx")
-    return [UInt8](try Data(contentsOf: url))
+    try ModelFiles.bytes("centerface.onnx")
   }
 
   @Test func centerFaceHasOneInputAndFourOutputs() throws {
-    let url = ONNXTestModel.modelsDirectory().appendingPathComponent("centerface.onnx")
-    let graph = try ONNXReader.read(contentsOf: url)
+    let graph = try ONNXReader.read(contentsOf: ModelFiles.url("centerface.onnx"))
     #expect(graph.inputs.count == 1)
     #expect(graph.values[graph.inputs[0]].declaredShape == [10, 32, 32, 3])
     #expect(graph.outputs.count == 4)
@@ -143,7 +142,7 @@ import Testing
   }
 
   @Test func randomGarbageThrows() {
-    var generator = ONNXTestRandomGenerator(seed: 42)
+    var generator = SeededGenerator(seed: 42)
     for length in [1, 2, 3, 7, 16, 100, 1000, 65_536] {
       for _ in 0..<20 {
         let garbage = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -154,7 +153,7 @@ import Testing
 
   @Test func corruptedBytesNeverCrash() {
     let bytes = Self.convolutionBatchNormReLUModel()
-    var generator = ONNXTestRandomGenerator(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     for position in bytes.indices {
       var corrupted = bytes
       corrupted[position] = UInt8.random(in: 0...255, using: &generator)

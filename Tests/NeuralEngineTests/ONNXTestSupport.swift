@@ -169,29 +169,4 @@ enum ONNXTestModel {
     return model.bytes
   }
 
-  /// The directory holding the model files: `$FACEGUARD_MODELS`, or `models` at the package root.
-  static func modelsDirectory() -> URL {
-    if let path = ProcessInfo.processInfo.environment["FACEGUARD_MODELS"], !path.isEmpty {
-      return URL(fileURLWithPath: path)
-    }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("models")
-  }
-}
-
-/// A small deterministic random number generator (SplitMix64), so failures reproduce.
-struct ONNXTestRandomGenerator: RandomNumberGenerator {
-  private var state: UInt64
-
-  /// Creates a generator; equal seeds give equal sequences.
-  init(seed: UInt64) { state = seed }
-
-  /// The next pseudo-random number.
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }

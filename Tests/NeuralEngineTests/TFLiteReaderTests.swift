@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import NeuralEngine
@@ -11,7 +12,7 @@ import Testing
   private func checkModel(
     _ name: String, inputShape: [Int], outputShapes: [[Int]], convolutions: Int, nodes: Int
   ) throws {
-    let graph = try TFLiteReader.read(try TFLiteTestModels.bytes(name))
+    let graph = try TFLiteReader.read(try ModelFiles.bytes(name))
     #expect(graph.inputs.count == 1)
     #expect(graph.inputs.map { graph.values[$0].declaredShape } == [inputShape])
     let shapes = try graph.inferShapes(inputShapes: [inputShape])
@@ -50,7 +51,7 @@ import Testing
   }
 
   @Test func depthwiseFiltersBecomeOneGroupPerChannel() throws {
-    let graph = try TFLiteReader.read(try TFLiteTestModels.bytes(Self.shortRange))
+    let graph = try TFLiteReader.read(try ModelFiles.bytes(Self.shortRange))
     let depthwise = graph.nodes.compactMap { node -> Convolution2D? in
       guard case .convolution(let conv) = node.operation, conv.groups > 1 else { return nil }
       return conv
@@ -75,7 +76,7 @@ import Testing
   @Test func weightsMatchTensorFlowLite() throws {
     // Checksums of the dequantized filters as the TFLite interpreter holds them, with the
     // depthwise filter transposed from [1, 3, 3, 24] to [24, 3, 3, 1] by NumPy.
-    let graph = try TFLiteReader.read(try TFLiteTestModels.bytes(Self.shortRange))
+    let graph = try TFLiteReader.read(try ModelFiles.bytes(Self.shortRange))
     let convolutions = graph.nodes.compactMap { node -> Convolution2D? in
       guard case .convolution(let conv) = node.operation else { return nil }
       return conv
@@ -92,7 +93,7 @@ import Testing
   }
 
   @Test func densifiedFiltersKeepEveryStoredValue() throws {
-    let bytes = try TFLiteTestModels.bytes(Self.fullRange)
+    let bytes = try ModelFiles.bytes(Self.fullRange)
     let model = try TFLiteModel(bytes: bytes)
     let sparse = try #require(model.tensors.first { $0.sparsity != nil })
     #expect(sparse.shape == [8, 1, 1, 32])
@@ -156,7 +157,7 @@ import Testing
   }
 
   @Test func unknownOperatorIsNamed() throws {
-    var bytes = try TFLiteTestModels.bytes(Self.shortRange)
+    var bytes = try ModelFiles.bytes(Self.shortRange)
     // Turn the model's RELU operator code (19) into FULLY_CONNECTED (9).
     let file = FlatBuffer(bytes: bytes)
     let codes = try #require(try file.rootTable().vector(1, elementSize: 4)?.tables())
@@ -246,7 +247,7 @@ import Testing
   @Test func emptyAndTruncatedFilesThrow() throws {
     #expect(throws: ModelError.self) { try TFLiteReader.read([]) }
     for name in [Self.shortRange, Self.fullRange] {
-      let bytes = try TFLiteTestModels.bytes(name)
+      let bytes = try ModelFiles.bytes(name)
       for cut in [1, 3, 4, 8, 64, 1000, bytes.count / 3, bytes.count / 2, bytes.count - 100] {
         #expect(throws: ModelError.self, "cut at \(cut)") {
           try TFLiteReader.read(Array(bytes.prefix(cut)))
@@ -256,7 +257,7 @@ import Testing
   }
 
   @Test func randomBytesThrow() {
-    var generator = SplitMix64(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     for length in [4, 16, 100, 4096] {
       for _ in 0..<20 {
         let garbage = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -267,8 +268,8 @@ import Testing
 
   @Test(arguments: [shortRange, fullRange])
   func corruptedModelsLoadOrThrowModelError(_ name: String) throws {
-    let original = try TFLiteTestModels.bytes(name)
-    var generator = SplitMix64(seed: 11)
+    let original = try ModelFiles.bytes(name)
+    var generator = SeededGenerator(seed: 11)
     for round in 0..<60 {
       var bytes = original
       for _ in 0...(round % 8) {
@@ -287,20 +288,5 @@ import Testing
   @Test func missingFileThrowsModelError() {
     let url = URL(fileURLWithPath: "/nonexistent/model.tflite")
     #expect(throws: ModelError.self) { try TFLiteReader.read(contentsOf: url) }
-  }
-}
-
-/// A small seeded random generator so garbage inputs are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var mixed = state
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-    return mixed ^ (mixed >> 31)
   }
 }
