@@ -58,7 +58,7 @@ import Testing
     }
   }
 
-  @Test func inputTensorIsBlueGreenRedAndZeroPadded() {
+  @Test func inputTensorIsRedGreenBlueAndZeroPadded() {
     var image = Image(width: 33, height: 2, layout: .rgba, repeating: 0)
     image.pixels[0] = 10
     image.pixels[1] = 20
@@ -66,7 +66,7 @@ import Testing
     image.pixels[3] = 255
     let tensor = CenterFace.inputTensor(for: image)
     #expect(tensor.shape == [1, 32, 64, 3])
-    #expect(Array(tensor.data[0..<3]) == [30, 20, 10])
+    #expect(Array(tensor.data[0..<3]) == [10, 20, 30])
     #expect(tensor.data[(33 * 3)...].allSatisfy { $0 == 0 })
   }
 
