@@ -32,6 +32,7 @@ let package = Package(
     ),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"]),
     .testTarget(name: "FaceGuardTests", dependencies: ["FaceGuard", "NeuralEngine"]),
+    .testTarget(name: "faceguardCLITests", dependencies: ["faceguard", "FaceGuard", "CHeif"]),
   ],
   swiftLanguageModes: [.v6]
 )
