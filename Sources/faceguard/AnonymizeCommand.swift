@@ -162,7 +162,7 @@ struct AnonymizeCommand: ParsableCommand {
         Terminal.printError("faceguard: \(failure)")
       }
     }
-    pathErrors.forEach { entries.append(.init(file: "\($0)", error: "\($0)")) }
+    pathErrors.forEach { entries.append(.init(file: $0.path, error: $0.reason)) }
     let summary = AnonymizeReport(files: entries).summary
     if let report {
       try AtomicFileWriter.write(

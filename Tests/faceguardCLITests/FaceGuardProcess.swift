@@ -65,7 +65,8 @@ enum FaceGuardProcess {
     let models = modelsFolder
     try #require(
       FileManager.default.fileExists(atPath: models.appendingPathComponent("centerface.onnx").path),
-      "centerface.onnx is missing from \(models.path); run scripts/setup.sh or set FACEGUARD_MODELS")
+      "centerface.onnx is missing from \(models.path); run scripts/setup.sh or set FACEGUARD_MODELS"
+    )
     let process = Process()
     process.executableURL = try executable()
     process.arguments = arguments

@@ -74,7 +74,8 @@ struct MetadataCLITests {
       #expect(exif.imageDirectory[EXIFTag.make]?.text == PrivateMetadataFixture.make)
       #expect(exif.imageDirectory[EXIFTag.model]?.text == PrivateMetadataFixture.model)
       #expect(
-        exif.exifDirectory[EXIFTag.dateTimeOriginal]?.text == PrivateMetadataFixture.dateTimeOriginal)
+        exif.exifDirectory[EXIFTag.dateTimeOriginal]?.text
+          == PrivateMetadataFixture.dateTimeOriginal)
       #expect(exif.orientation == .up)
       #expect(exif.gpsDirectory.entries.isEmpty)
       #expect(exif.thumbnailDirectory.entries.isEmpty)

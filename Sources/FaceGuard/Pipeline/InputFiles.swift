@@ -25,12 +25,22 @@ public enum InputFilesError: Error, Equatable, CustomStringConvertible {
   /// The folder could not be listed.
   case unreadableFolder(String)
 
-  public var description: String {
+  /// The path as given on the command line.
+  public var path: String {
     switch self {
-    case .notFound(let path): return "\(path): no such file or folder"
-    case .unreadableFolder(let path): return "\(path): folder cannot be read"
+    case .notFound(let path), .unreadableFolder(let path): return path
     }
   }
+
+  /// What is wrong with ``path``, without the path.
+  public var reason: String {
+    switch self {
+    case .notFound: return "no such file or folder"
+    case .unreadableFolder: return "folder cannot be read"
+    }
+  }
+
+  public var description: String { "\(path): \(reason)" }
 }
 
 /// Expands command-line paths into the image files to process.
