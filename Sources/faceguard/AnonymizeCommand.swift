@@ -130,12 +130,14 @@ struct AnonymizeCommand: ParsableCommand {
     let naming = OutputNaming(
       outputFolder: output.map { URL(fileURLWithPath: $0, isDirectory: true) })
     let inputs = files.map(\.url)
+    let claims = OutputClaims()
     let outcomes = BatchRunner(jobs: jobs).run(
       files,
       work: { file -> (result: PhotoResult, output: String?) in
         let result = try pipeline.process(readInput(file))
         guard let bytes = result.output else { return (result, nil) }
         let target = naming.outputURL(for: file, format: result.outputFormat)
+        try claims.claim(target, for: file.displayPath)
         do {
           try AtomicFileWriter.write(bytes, to: target, protecting: inputs)
         } catch {

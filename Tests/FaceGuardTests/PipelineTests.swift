@@ -157,6 +157,16 @@ struct PipelineTests {
     #expect(throws: ImageCodecError.empty) { try pipeline.process([]) }
   }
 
+  @Test("an output path can be claimed by one input only")
+  func outputClaims() throws {
+    let claims = OutputClaims()
+    let target = URL(fileURLWithPath: "/out/a.jpg")
+    try claims.claim(target, for: "x/a.jpg")
+    try claims.claim(URL(fileURLWithPath: "/out/./a.jpg"), for: "x/a.jpg")
+    #expect(throws: FileFailure.self) { try claims.claim(target, for: "y/a.jpg") }
+    try claims.claim(URL(fileURLWithPath: "/out/b.jpg"), for: "y/a.jpg")
+  }
+
   @Test("reports encode the documented keys")
   func reports() throws {
     let box = DetectionReport.Box(

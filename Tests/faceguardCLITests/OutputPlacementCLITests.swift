@@ -67,3 +67,25 @@ struct OutputPlacementCLITests {
     }
   }
 }
+
+@Suite("faceguard never lets two inputs share one output")
+struct OutputClashCLITests {
+  @Test("two inputs with the same name under one -o folder: the second is refused")
+  func sameNameFromTwoFolders() throws {
+    try TemporaryFolder.use { folder in
+      try folder.write(try Encoded.jpeg(Portrait.image), to: "x/a.jpg")
+      try folder.write(try Encoded.jpeg(Portrait.mirrored), to: "y/a.jpg")
+      let run = try FaceGuardProcess.run(["-o", "out", "x/a.jpg", "y/a.jpg"], in: folder.url)
+      #expect(run.status != 0)
+      let lines = run.errorLines(mentioning: "y/a.jpg")
+      #expect(lines.count == 1 && lines.first?.contains("x/a.jpg") == true, "\(run.standardError)")
+      let written = try ImageDecoder.decode(try folder.read("out/a.jpg")).image
+      let fromFirst = try ImageDecoder.decode(try folder.read("x/a.jpg")).image
+      let bottom = { (image: Image) in
+        Pixels.crop(image, x: 0, y: 216, width: image.width, height: 40)
+      }
+      #expect(Pixels.meanDifference(bottom(written), bottom(fromFirst)) < 8)
+      #expect(try folder.allFiles(below: "out") == ["a.jpg"])
+    }
+  }
+}
