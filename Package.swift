@@ -34,6 +34,8 @@ let package = Package(
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "TestSupport"]),
     .testTarget(
       name: "FaceGuardTests", dependencies: ["FaceGuard", "NeuralEngine", "TestSupport"]),
+    .testTarget(
+      name: "faceguardCLITests", dependencies: ["faceguard", "FaceGuard", "CHeif", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

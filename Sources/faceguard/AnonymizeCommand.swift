@@ -119,7 +119,8 @@ struct AnonymizeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (files, pathErrors) = InputFiles.collect(paths)
+    let outputFolder = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+    let (files, pathErrors) = InputFiles.collect(paths, excluding: outputFolder)
     pathErrors.forEach { Terminal.printError("faceguard: \($0)") }
     let pipeline = PhotoPipeline(
       detector: try detection.makeDetector(),
@@ -127,15 +128,16 @@ struct AnonymizeCommand: ParsableCommand {
         threshold: detection.threshold, redaction: redaction,
         metadataPolicy: keepMetadata ? .keepSafe : .stripAll, outputFormat: format,
         quality: quality, limits: detection.limits))
-    let naming = OutputNaming(
-      outputFolder: output.map { URL(fileURLWithPath: $0, isDirectory: true) })
+    let naming = OutputNaming(outputFolder: outputFolder)
     let inputs = files.map(\.url)
+    let claims = OutputClaims()
     let outcomes = BatchRunner(jobs: jobs).run(
       files,
       work: { file -> (result: PhotoResult, output: String?) in
         let result = try pipeline.process(readInput(file))
         guard let bytes = result.output else { return (result, nil) }
         let target = naming.outputURL(for: file, format: result.outputFormat)
+        try claims.claim(target, for: file.displayPath)
         do {
           try AtomicFileWriter.write(bytes, to: target, protecting: inputs)
         } catch {
@@ -162,7 +164,7 @@ struct AnonymizeCommand: ParsableCommand {
         Terminal.printError("faceguard: \(failure)")
       }
     }
-    pathErrors.forEach { entries.append(.init(file: "\($0)", error: "\($0)")) }
+    pathErrors.forEach { entries.append(.init(file: $0.path, error: $0.reason)) }
     let summary = AnonymizeReport(files: entries).summary
     if let report {
       try AtomicFileWriter.write(

@@ -25,12 +25,22 @@ public enum InputFilesError: Error, Equatable, CustomStringConvertible {
   /// The folder could not be listed.
   case unreadableFolder(String)
 
-  public var description: String {
+  /// The path as given on the command line.
+  public var path: String {
     switch self {
-    case .notFound(let path): return "\(path): no such file or folder"
-    case .unreadableFolder(let path): return "\(path): folder cannot be read"
+    case .notFound(let path), .unreadableFolder(let path): return path
     }
   }
+
+  /// What is wrong with ``path``, without the path.
+  public var reason: String {
+    switch self {
+    case .notFound: return "no such file or folder"
+    case .unreadableFolder: return "folder cannot be read"
+    }
+  }
+
+  public var description: String { "\(path): \(reason)" }
 }
 
 /// Expands command-line paths into the image files to process.
@@ -42,10 +52,17 @@ public enum InputFiles {
 
   /// Expands each path: a file is taken as it is (whatever its extension, so a mislabelled file
   /// gets a clear decode error); a folder is searched recursively for image files, in sorted
-  /// order, skipping hidden entries and FaceGuard's own outputs.
+  /// order, skipping hidden entries and FaceGuard's own outputs. Symbolic links to image files
+  /// are followed.
   ///
+  /// - Parameters:
+  ///   - paths: files and folders as the user gave them.
+  ///   - excludedFolder: a folder never searched (the output folder, so outputs written under an
+  ///     input folder are not taken as inputs on the next run).
   /// - Returns: the files found, and one error per path that could not be used.
-  public static func collect(_ paths: [String]) -> (files: [InputFile], errors: [InputFilesError]) {
+  public static func collect(_ paths: [String], excluding excludedFolder: URL? = nil) -> (
+    files: [InputFile], errors: [InputFilesError]
+  ) {
     var files: [InputFile] = []
     var errors: [InputFilesError] = []
     let manager = FileManager.default
@@ -60,7 +77,7 @@ public enum InputFiles {
         files.append(InputFile(url: url, displayPath: path, relativePath: url.lastPathComponent))
         continue
       }
-      guard let found = imagesBelow(url) else {
+      guard let found = imagesBelow(url, excluding: excludedFolder) else {
         errors.append(.unreadableFolder(path))
         continue
       }
@@ -79,7 +96,7 @@ public enum InputFiles {
     name.contains(".\(OutputNaming.suffix).")
   }
 
-  private static func imagesBelow(_ folder: URL) -> [String]? {
+  private static func imagesBelow(_ folder: URL, excluding excludedFolder: URL?) -> [String]? {
     let manager = FileManager.default
     guard
       let enumerator = manager.enumerator(
@@ -87,9 +104,16 @@ public enum InputFiles {
         options: [.skipsHiddenFiles])
     else { return nil }
     let base = folder.standardizedFileURL.path
+    let excluded = excludedFolder?.standardizedFileURL.resolvingSymlinksInPath().path
     var relatives: [String] = []
     for case let url as URL in enumerator {
-      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+      if let excluded, url.standardizedFileURL.resolvingSymlinksInPath().path == excluded {
+        enumerator.skipDescendants()
+        continue
+      }
+      guard
+        (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey])
+          .isRegularFile) == true,
         imageExtensions.contains(url.pathExtension.lowercased()),
         !isFaceGuardOutput(url.lastPathComponent)
       else { continue }

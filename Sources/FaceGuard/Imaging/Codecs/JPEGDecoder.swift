@@ -2,8 +2,9 @@ import CTurboJPEG
 
 /// Decodes JPEG files with TurboJPEG into 8-bit RGB, with metadata and estimated quality.
 ///
-/// libjpeg tolerates some damage: a file cut off inside its image data decodes with the
-/// missing rows filled gray (libjpeg reports this as a warning, which is accepted here).
+/// libjpeg tolerates some damage and reports it as a warning. Benign warnings (such as stray bytes
+/// between markers, common in camera files) are accepted; a file cut off inside its image data is
+/// refused as truncated rather than written with its missing rows filled grey.
 enum JPEGDecoder {
   /// Decodes `bytes`, checking the frame size against `limits` before allocating pixels.
   static func decode(_ bytes: [UInt8], limits: DecodeLimits) throws(ImageCodecError)
@@ -38,8 +39,11 @@ enum JPEGDecoder {
           height, Int32(pixelFormat.rawValue), TJFLAG_ACCURATEDCT | TJFLAG_LIMITSCANS)
       }
     }
-    if status != 0 && tjGetErrorCode(handle) != Int32(TJERR_WARNING.rawValue) {
-      throw failure(handle)
+    if status != 0 {
+      guard tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue) else { throw failure(handle) }
+      if String(cString: tjGetErrorStr2(handle)).contains("Premature end") {
+        throw .truncated(.jpeg)
+      }
     }
     if isCMYK {
       samples = CMYKConversion.rgb(
