@@ -11,7 +11,7 @@ if [[ ! -f "$data/gt.json" ]]; then
   echo "widerface: no dev split at $data (set WIDERFACE_DIR); nothing to score" >&2
   exit 1
 fi
-threshold="${1:-0.4}"
+threshold="${1:-0.3}"
 shift || true
 out="${WIDERFACE_OUT:-$root/.build/widerface}"
 mkdir -p "$out"

@@ -11,7 +11,7 @@ public final class CenterFace: FaceDetector {
   public static let modelFileName = "centerface.onnx"
   /// The confidence threshold used unless the user picks another (chosen on WIDER FACE: see
   /// README).
-  public static let defaultThreshold = 0.4
+  public static let defaultThreshold = 0.3
   /// Overlap above which the weaker of two boxes is dropped.
   public static let nmsThreshold = 0.3
   /// The grid stride of the network's outputs.

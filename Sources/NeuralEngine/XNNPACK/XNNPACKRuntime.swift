@@ -28,6 +28,7 @@ public final class XNNPACKRuntime: InferenceRuntime, @unchecked Sendable {
   ///   - threads: worker threads; `nil` uses every active processor, `1` runs on the caller's
   ///     thread.
   public init(graph: Graph, threads: Int? = nil) {
+    let graph = graph.rewritingStridedDeconvolutions()
     self.graph = graph
     do {
       try graph.validateForExecution()
