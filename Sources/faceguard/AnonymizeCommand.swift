@@ -125,7 +125,7 @@ struct AnonymizeCommand: ParsableCommand {
     let pipeline = PhotoPipeline(
       detector: try detection.makeDetector(),
       options: AnonymizeOptions(
-        threshold: detection.threshold, redaction: redaction,
+        threshold: detection.effectiveThreshold, redaction: redaction,
         metadataPolicy: keepMetadata ? .keepSafe : .stripAll, outputFormat: format,
         quality: quality, limits: detection.limits))
     let naming = OutputNaming(outputFolder: outputFolder)

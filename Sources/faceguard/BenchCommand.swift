@@ -11,8 +11,8 @@ struct BenchCommand: ParsableCommand {
       sample portrait (models/astronaut.png), with faces from about 20 to 300 px. For each photo \
       it reports the median milliseconds of decode, detect, redact and encode over --runs runs, \
       and the ratio of the whole to the libjpeg-turbo decode+encode floor measured in the same \
-      run. --detect-only times detection alone per image (one warm-up run per image size first) \
-      and can write the timings as JSON for scripts/bench_detect.py.
+      run. --detect-only times one pass of the model alone at each image's own size (one warm-up \
+      run per image first) and can write the timings as JSON for scripts/bench_detect.py.
       """
   )
 
@@ -35,11 +35,11 @@ struct BenchCommand: ParsableCommand {
   }
 
   func run() throws {
-    let detector = try detection.makeDetector()
     if detectOnly {
-      try timeDetection(detector)
+      try timeDetection(detection.model.makeDetector(threads: detection.threads))
       return
     }
+    let detector = try detection.makeDetector()
     let photos: [(name: String, bytes: [UInt8])]
     if paths.isEmpty {
       photos = try GroupPhoto.composedSamples(detector: detector)
@@ -48,7 +48,7 @@ struct BenchCommand: ParsableCommand {
     }
     let pipeline = PhotoPipeline(
       detector: detector,
-      options: AnonymizeOptions(threshold: detection.threshold, limits: detection.limits))
+      options: AnonymizeOptions(threshold: detection.effectiveThreshold, limits: detection.limits))
     print("median of \(runs) runs, milliseconds; floor = decode + encode with libjpeg-turbo")
     print(
       "photo                      size        faces  decode  detect  redact  encode   total   floor  total/floor"
@@ -80,7 +80,7 @@ struct BenchCommand: ParsableCommand {
     }
   }
 
-  private func timeDetection(_ detector: CenterFace) throws {
+  private func timeDetection(_ detector: any FaceDetector) throws {
     let (files, errors) = InputFiles.collect(paths)
     errors.forEach { Terminal.printError("faceguard: \($0)") }
     struct Timing: Codable {
@@ -92,10 +92,10 @@ struct BenchCommand: ParsableCommand {
     var timings: [Timing] = []
     for (index, file) in files.enumerated() {
       let photo = try UprightPhoto(decoding: readInput(file), limits: detection.limits)
-      _ = try detector.detect(in: photo.image, threshold: detection.threshold)
+      _ = try detector.detect(in: photo.image, threshold: detection.effectiveThreshold)
       let milliseconds = try median(runs) {
         let start = ContinuousClock.now
-        _ = try detector.detect(in: photo.image, threshold: detection.threshold)
+        _ = try detector.detect(in: photo.image, threshold: detection.effectiveThreshold)
         return PhotoPipeline.milliseconds(ContinuousClock.now - start)
       }
       timings.append(

@@ -28,7 +28,7 @@ struct DetectCommand: ParsableCommand {
     let (files, pathErrors) = InputFiles.collect(paths)
     pathErrors.forEach { Terminal.printError("faceguard: \($0)") }
     let detector = try detection.makeDetector()
-    let threshold = detection.threshold
+    let threshold = detection.effectiveThreshold
     let limits = detection.limits
     let outcomes = BatchRunner(jobs: jobs).run(
       files,

@@ -3,8 +3,27 @@ import FaceGuard
 
 /// Options shared by every command that finds faces.
 struct DetectorOptions: ParsableArguments {
-  @Option(help: "Minimum face confidence, 0 to 1. Lower finds more faces and more false alarms.")
-  var threshold: Double = CenterFace.defaultThreshold
+  @Option(help: "Face detection model: centerface, blazeface-short or blazeface-full.")
+  var model: FaceModel = .centerface
+
+  @Option(
+    help: """
+      How hard to look: fast (one pass, faces from ~2 % of the long side), balanced (adds tiles \
+      down to 1 % of the short side), thorough (smaller faces, mirrored passes).
+      """)
+  var preset: DetectionPreset = .balanced
+
+  @Option(
+    name: .customLong("min-face"),
+    help: "Smallest face height in pixels the search must cover (default: set by the preset).")
+  var minimumFace: Double?
+
+  @Option(
+    help: """
+      Minimum face confidence, 0 to 1 (default: 0.3 for centerface, MediaPipe's 0.5/0.6 for \
+      blazeface). Lower finds more faces and more false alarms.
+      """)
+  var threshold: Double?
 
   @Option(help: "Inference threads (default: all cores).")
   var threads: Int?
@@ -15,8 +34,11 @@ struct DetectorOptions: ParsableArguments {
   var maxPixels: Int = DecodeLimits().maxPixels
 
   func validate() throws {
-    guard (0...1).contains(threshold) else {
+    if let threshold, !(0...1).contains(threshold) {
       throw ValidationError("--threshold must be between 0 and 1, got \(threshold)")
+    }
+    if let minimumFace, minimumFace < 4 {
+      throw ValidationError("--min-face must be at least 4 pixels")
     }
     if let threads, threads < 1 {
       throw ValidationError("--threads must be at least 1")
@@ -24,9 +46,15 @@ struct DetectorOptions: ParsableArguments {
     guard maxPixels > 0 else { throw ValidationError("--max-pixels must be positive") }
   }
 
+  /// The threshold in force.
+  var effectiveThreshold: Double { threshold ?? model.defaultThreshold }
+
   var limits: DecodeLimits { DecodeLimits(maxPixels: maxPixels) }
 
-  func makeDetector() throws -> CenterFace {
-    try CenterFace(store: .standard(), threads: threads)
+  func makeDetector() throws -> MultiPassDetector {
+    try model.makeMultiPassDetector(preset: preset, minimumFace: minimumFace, threads: threads)
   }
 }
+
+extension FaceModel: ExpressibleByArgument {}
+extension DetectionPreset: ExpressibleByArgument {}

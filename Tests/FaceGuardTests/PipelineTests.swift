@@ -6,6 +6,8 @@ import Testing
 /// A detector that reports fixed boxes, so pipeline tests need no model.
 private struct FixedDetector: FaceDetector {
   var faces: [Face]
+  let profile = DetectorProfile(
+    tileSize: 64, smallestFace: 8, largestTileFace: 32, acceptsAnySize: true)
 
   func detect(in image: Image, threshold: Double) throws -> [Face] {
     faces.filter { $0.score >= threshold }

@@ -40,6 +40,14 @@ public final class BlazeFace: FaceDetector {
     self.init(variant: variant, runtime: XNNPACKRuntime(graph: graph, threads: threads))
   }
 
+  /// One fixed input size; a tile is the network input, and a tile pass is responsible for faces
+  /// from about a sixth to half of it.
+  public var profile: DetectorProfile {
+    DetectorProfile(
+      tileSize: inputSize, smallestFace: Double(inputSize) / 6,
+      largestTileFace: Double(inputSize) / 2, acceptsAnySize: false)
+  }
+
   /// The side of the square network input in pixels (128 or 192).
   public var inputSize: Int { variant.inputSize }
 

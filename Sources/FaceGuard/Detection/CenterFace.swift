@@ -21,6 +21,11 @@ public final class CenterFace: FaceDetector {
 
   private let runtime: any InferenceRuntime
 
+  /// Fully convolutional; finds faces from about 16 px; runs on 640-pixel tiles that overlap by
+  /// up to 160 px.
+  public let profile = DetectorProfile(
+    tileSize: 640, smallestFace: 16, largestTileFace: 160, acceptsAnySize: true)
+
   /// Creates a detector running `graph` (the loaded CenterFace model) on `runtime`.
   public init(runtime: any InferenceRuntime) {
     self.runtime = runtime

@@ -1,5 +1,8 @@
 /// Something that finds faces in an upright image.
 public protocol FaceDetector: Sendable {
+  /// The face sizes the detector finds reliably, for planning tiles and scales.
+  var profile: DetectorProfile { get }
+
   /// Finds the faces whose confidence reaches `threshold`.
   ///
   /// - Parameters:

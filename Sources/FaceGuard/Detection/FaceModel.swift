@@ -1,0 +1,50 @@
+import Foundation
+
+/// The face detection models FaceGuard can run.
+public enum FaceModel: String, Sendable, CaseIterable, Codable {
+  /// CenterFace (MIT): fully convolutional, strong on small faces; the default.
+  case centerface
+  /// MediaPipe BlazeFace short range (Apache 2.0), 128 px input, made for selfies.
+  case blazefaceShort = "blazeface-short"
+  /// MediaPipe BlazeFace full range (Apache 2.0), 192 px input, the original MediaPipe tool's model.
+  case blazefaceFull = "blazeface-full"
+
+  /// The confidence threshold used unless the user picks another.
+  public var defaultThreshold: Double {
+    switch self {
+    case .centerface: return CenterFace.defaultThreshold
+    case .blazefaceShort: return BlazeFace.Variant.shortRange.defaultThreshold
+    case .blazefaceFull: return BlazeFace.Variant.fullRange.defaultThreshold
+    }
+  }
+
+  /// Loads the model and prepares it to run.
+  ///
+  /// - Parameter threads: XNNPACK worker threads; `nil` uses every core.
+  public func makeDetector(store: ModelStore = .standard(), threads: Int? = nil) throws
+    -> any FaceDetector
+  {
+    switch self {
+    case .centerface: return try CenterFace(store: store, threads: threads)
+    case .blazefaceShort: return try BlazeFace(variant: .shortRange, store: store, threads: threads)
+    case .blazefaceFull: return try BlazeFace(variant: .fullRange, store: store, threads: threads)
+    }
+  }
+
+  /// A detector that follows the preset's plan, running tiles on one single-threaded lane per
+  /// thread when there are several.
+  ///
+  /// - Parameters:
+  ///   - preset: how hard to look.
+  ///   - minimumFace: the smallest face height to cover; `nil` uses the preset's default.
+  ///   - threads: threads to use in all; `nil` uses every core.
+  public func makeMultiPassDetector(
+    preset: DetectionPreset, minimumFace: Double? = nil, store: ModelStore = .standard(),
+    threads: Int? = nil
+  ) throws -> MultiPassDetector {
+    let count = max(threads ?? ProcessInfo.processInfo.activeProcessorCount, 1)
+    let whole = try makeDetector(store: store, threads: count)
+    let lanes = count > 1 ? try (0..<count).map { _ in try makeDetector(store: store, threads: 1) } : []
+    return MultiPassDetector(whole: whole, lanes: lanes, preset: preset, minimumFace: minimumFace)
+  }
+}

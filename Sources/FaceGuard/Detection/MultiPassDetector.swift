@@ -1,0 +1,167 @@
+import Foundation
+import Synchronization
+
+/// Finds faces of every size by running a detector over a ``DetectionPlan``: the whole image
+/// shrunk for large faces, overlapping tiles at the resolution small faces need, optionally
+/// mirrored; then maps every box back to image pixels and merges the passes.
+public final class MultiPassDetector: FaceDetector {
+  /// The detector used for single-region passes, with all threads.
+  private let whole: any FaceDetector
+  /// Single-threaded detectors, one per core, that run the tiles of a pass side by side.
+  private let lanes: [any FaceDetector]
+  /// How hard to look.
+  public let preset: DetectionPreset
+  /// The smallest face height to cover, `nil` for the preset's choice.
+  public let minimumFace: Double?
+  /// Overlap above which the weaker of two boxes from different passes is dropped.
+  public static let mergeThreshold = 0.3
+
+  /// Creates a multi-pass detector.
+  ///
+  /// - Parameters:
+  ///   - whole: runs passes that have one region (typically with every thread).
+  ///   - lanes: run the tiles of a pass concurrently, one lane each (typically one
+  ///     single-threaded detector per core); empty to run tiles on `whole` one after another.
+  ///   - preset: how hard to look.
+  ///   - minimumFace: the smallest face height to cover; `nil` uses the preset's default.
+  public init(
+    whole: any FaceDetector, lanes: [any FaceDetector] = [], preset: DetectionPreset,
+    minimumFace: Double? = nil
+  ) {
+    self.whole = whole
+    self.lanes = lanes
+    self.preset = preset
+    self.minimumFace = minimumFace
+  }
+
+  public var profile: DetectorProfile { whole.profile }
+
+  /// The plan this detector follows for an image of the given size.
+  public func plan(width: Int, height: Int) -> DetectionPlan {
+    DetectionPlan(
+      imageWidth: width, imageHeight: height, profile: whole.profile, preset: preset,
+      minimumFace: minimumFace)
+  }
+
+  public func detect(in image: Image, threshold: Double) throws -> [Face] {
+    let plan = plan(width: image.width, height: image.height)
+    var found: [Face] = []
+    for (index, pass) in plan.passes.enumerated() {
+      let isLowest = index == plan.passes.count - 1
+      let scaled = image.resized(width: pass.width, height: pass.height)
+      for mirrored in plan.mirrors ? [false, true] : [false] {
+        let view = mirrored ? scaled.mirrored() : scaled
+        let faces = try run(pass: pass, on: view, threshold: threshold)
+        found += faces.compactMap { face in
+          let unmirrored = mirrored ? face.mirrored(width: Double(pass.width)) : face
+          let mapped = unmirrored.scaled(by: 1 / pass.scale)
+          return Self.isResponsible(pass, for: mapped, isLowest: isLowest) ? mapped : nil
+        }
+      }
+    }
+    return NonMaximumSuppression.greedy(found, iouThreshold: Self.mergeThreshold)
+  }
+
+  /// Runs every tile of a pass and returns the faces in pixels of the scaled image, without
+  /// those cut by an edge that another tile covers.
+  private func run(pass: DetectionPass, on image: Image, threshold: Double) throws -> [Face] {
+    guard pass.tiles.count > 1, lanes.count > 1 else {
+      return try pass.tiles.flatMap { tile in
+        try detectInTile(tile, of: image, pass: pass, detector: whole, threshold: threshold)
+      }
+    }
+    let results = Mutex([Result<[Face], any Error>](repeating: .success([]), count: pass.tiles.count))
+    let next = Mutex(0)
+    DispatchQueue.concurrentPerform(iterations: min(lanes.count, pass.tiles.count)) { lane in
+      while true {
+        let index = next.withLock { value -> Int in
+          defer { value += 1 }
+          return value
+        }
+        guard index < pass.tiles.count else { return }
+        let outcome = Result {
+          try detectInTile(
+            pass.tiles[index], of: image, pass: pass, detector: lanes[lane], threshold: threshold)
+        }
+        results.withLock { $0[index] = outcome }
+      }
+    }
+    return try results.withLock { $0 }.flatMap { try $0.get() }
+  }
+
+  private func detectInTile(
+    _ tile: PixelRect, of image: Image, pass: DetectionPass, detector: any FaceDetector,
+    threshold: Double
+  ) throws -> [Face] {
+    let faces = try detector.detect(in: image.cropped(to: tile), threshold: threshold)
+    let cutEdges = (
+      left: tile.x > 0, top: tile.y > 0, right: tile.x + tile.width < pass.width,
+      bottom: tile.y + tile.height < pass.height
+    )
+    let margin = 1.0
+    return faces.compactMap { face in
+      let box = face.box
+      if (cutEdges.left && box.x <= margin) || (cutEdges.top && box.y <= margin)
+        || (cutEdges.right && box.maxX >= Double(tile.width) - margin)
+        || (cutEdges.bottom && box.maxY >= Double(tile.height) - margin)
+      {
+        return nil
+      }
+      return face.offset(x: Double(tile.x), y: Double(tile.y))
+    }
+  }
+
+  /// Whether a face (image pixels) falls in the band of sizes the pass answers for, with a
+  /// margin so neighbouring passes overlap; the lowest pass also keeps smaller faces.
+  static func isResponsible(_ pass: DetectionPass, for face: Face, isLowest: Bool) -> Bool {
+    let size = max(face.box.width, face.box.height)
+    let lower = isLowest ? 0 : pass.faceRange.lowerBound / 1.5
+    return size >= lower && size <= pass.faceRange.upperBound * 1.5
+  }
+}
+
+extension Face {
+  /// The face moved by (x, y) pixels.
+  func offset(x: Double, y: Double) -> Face {
+    Face(
+      box: Rect(x: box.x + x, y: box.y + y, width: box.width, height: box.height), score: score,
+      landmarks: landmarks.map { Point(x: $0.x + x, y: $0.y + y) })
+  }
+
+  /// The face with every coordinate multiplied by `factor`.
+  func scaled(by factor: Double) -> Face {
+    Face(
+      box: Rect(
+        x: box.x * factor, y: box.y * factor, width: box.width * factor,
+        height: box.height * factor), score: score,
+      landmarks: landmarks.map { Point(x: $0.x * factor, y: $0.y * factor) })
+  }
+
+  /// The face as seen in the horizontally mirrored image of the given width.
+  func mirrored(width: Double) -> Face {
+    Face(
+      box: Rect(x: width - box.maxX, y: box.y, width: box.width, height: box.height),
+      score: score, landmarks: landmarks.map { Point(x: width - $0.x, y: $0.y) })
+  }
+}
+
+extension Image {
+  /// The image flipped left to right.
+  func mirrored() -> Image {
+    var output = pixels
+    let channels = self.channels
+    pixels.withUnsafeBufferPointer { source in
+      output.withUnsafeMutableBufferPointer { destination in
+        for row in 0..<height {
+          let start = row * rowLength
+          for column in 0..<width {
+            let from = start + column * channels
+            let to = start + (width - 1 - column) * channels
+            for channel in 0..<channels { destination[to + channel] = source[from + channel] }
+          }
+        }
+      }
+    }
+    return Image(width: width, height: height, layout: layout, pixels: output)
+  }
+}
