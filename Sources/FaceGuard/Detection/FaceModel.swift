@@ -44,7 +44,8 @@ public enum FaceModel: String, Sendable, CaseIterable, Codable {
   ) throws -> MultiPassDetector {
     let count = max(threads ?? ProcessInfo.processInfo.activeProcessorCount, 1)
     let whole = try makeDetector(store: store, threads: count)
-    let lanes = count > 1 ? try (0..<count).map { _ in try makeDetector(store: store, threads: 1) } : []
+    let lanes =
+      count > 1 ? try (0..<count).map { _ in try makeDetector(store: store, threads: 1) } : []
     return MultiPassDetector(whole: whole, lanes: lanes, preset: preset, minimumFace: minimumFace)
   }
 }

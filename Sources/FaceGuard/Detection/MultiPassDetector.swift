@@ -70,7 +70,8 @@ public final class MultiPassDetector: FaceDetector {
         try detectInTile(tile, of: image, pass: pass, detector: whole, threshold: threshold)
       }
     }
-    let results = Mutex([Result<[Face], any Error>](repeating: .success([]), count: pass.tiles.count))
+    let results = Mutex(
+      [Result<[Face], any Error>](repeating: .success([]), count: pass.tiles.count))
     let next = Mutex(0)
     DispatchQueue.concurrentPerform(iterations: min(lanes.count, pass.tiles.count)) { lane in
       while true {
