@@ -13,8 +13,11 @@ public final class MultiPassDetector: FaceDetector {
   public let preset: DetectionPreset
   /// The smallest face height to cover, `nil` for the preset's choice.
   public let minimumFace: Double?
-  /// Overlap above which the weaker of two boxes from different passes is dropped.
+  /// Overlap above which sightings from different views are taken as one face.
   public static let mergeThreshold = 0.3
+  /// Views report faces down to this fraction of the threshold, so that a face several views
+  /// agree on can reach the threshold after fusion even when each view alone is unsure.
+  static let sightingThresholdFactor = 0.5
 
   /// Creates a multi-pass detector.
   ///
@@ -45,21 +48,30 @@ public final class MultiPassDetector: FaceDetector {
 
   public func detect(in image: Image, threshold: Double) throws -> [Face] {
     let plan = plan(width: image.width, height: image.height)
-    var found: [Face] = []
+    let views = plan.mirrors ? [false, true] : [false]
+    var sightings: [ViewFusion.Sighting] = []
     for (index, pass) in plan.passes.enumerated() {
       let isLowest = index == plan.passes.count - 1
       let scaled = image.resized(width: pass.width, height: pass.height)
-      for mirrored in plan.mirrors ? [false, true] : [false] {
+      for mirrored in views {
         let view = mirrored ? scaled.mirrored() : scaled
-        let faces = try run(pass: pass, on: view, threshold: threshold)
-        found += faces.compactMap { face in
+        let faces = try run(pass: pass, on: view, threshold: threshold * Self.sightingThresholdFactor)
+        for face in faces {
           let unmirrored = mirrored ? face.mirrored(width: Double(pass.width)) : face
           let mapped = unmirrored.scaled(by: 1 / pass.scale)
-          return Self.isResponsible(pass, for: mapped, isLowest: isLowest) ? mapped : nil
+          if Self.isResponsible(pass, for: mapped, isLowest: isLowest) {
+            sightings.append(.init(face: mapped, view: index * views.count + (mirrored ? 1 : 0)))
+          }
         }
       }
     }
-    return NonMaximumSuppression.greedy(found, iouThreshold: Self.mergeThreshold)
+    let fused = ViewFusion.fuse(sightings, iouThreshold: Self.mergeThreshold) { size in
+      let passes = plan.passes.enumerated().filter { index, pass in
+        Self.isResponsible(pass, for: size, isLowest: index == plan.passes.count - 1)
+      }
+      return passes.count * views.count
+    }
+    return fused.filter { $0.score >= threshold }
   }
 
   /// Runs every tile of a pass and returns the faces in pixels of the scaled image, without
@@ -115,7 +127,11 @@ public final class MultiPassDetector: FaceDetector {
   /// Whether a face (image pixels) falls in the band of sizes the pass answers for, with a
   /// margin so neighbouring passes overlap; the lowest pass also keeps smaller faces.
   static func isResponsible(_ pass: DetectionPass, for face: Face, isLowest: Bool) -> Bool {
-    let size = max(face.box.width, face.box.height)
+    isResponsible(pass, for: max(face.box.width, face.box.height), isLowest: isLowest)
+  }
+
+  /// Whether a face of the given size (image pixels) falls in the pass's band.
+  static func isResponsible(_ pass: DetectionPass, for size: Double, isLowest: Bool) -> Bool {
     let lower = isLowest ? 0 : pass.faceRange.lowerBound / 1.5
     return size >= lower && size <= pass.faceRange.upperBound * 1.5
   }

@@ -39,7 +39,7 @@ public enum WeightedNonMaximumSuppression {
   }
 
   /// The score-weighted mean of `group`, carrying the score of `best`, its first member.
-  private static func weightedMean(of group: [Face], best: Face) -> Face {
+  static func weightedMean(of group: [Face], best: Face) -> Face {
     guard group.count > 1 else { return best }
     let totalWeight = group.reduce(0) { $0 + $1.score }
     guard totalWeight > 0 else { return best }
