@@ -27,6 +27,13 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .customLong("json-out"), help: "With --detect-only: write per-image timings here.")
   var jsonOut: String?
 
+  @Option(
+    name: .customLong("save-samples"),
+    help:
+      "Also write the composed group photos, and NAME.faces.json with where their faces are, into this folder."
+  )
+  var saveSamples: String?
+
   @Argument(help: "JPEG photos to measure (default: two composed group photos).")
   var paths: [String] = []
 
@@ -40,11 +47,27 @@ struct BenchCommand: ParsableCommand {
       return
     }
     let detector = try detection.makeDetector()
-    let photos: [(name: String, bytes: [UInt8])]
+    let photos: [GroupPhoto.Sample]
     if paths.isEmpty {
       photos = try GroupPhoto.composedSamples(detector: detector)
+      if let saveSamples {
+        let folder = URL(fileURLWithPath: saveSamples, isDirectory: true)
+        for photo in photos {
+          try AtomicFileWriter.write(photo.bytes, to: folder.appendingPathComponent(photo.name))
+          let placed = DetectionReport(images: [
+            .init(
+              file: photo.name,
+              faces: photo.faces.map { DetectionReport.Box(Face(box: $0, score: 1)) })
+          ])
+          try AtomicFileWriter.write(
+            placed.encoded(), to: folder.appendingPathComponent(photo.name + ".faces.json"))
+        }
+      }
     } else {
-      photos = try paths.map { ($0, Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+      photos = try paths.map {
+        GroupPhoto.Sample(
+          name: $0, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: $0))), faces: [])
+      }
     }
     let pipeline = PhotoPipeline(
       detector: detector,
@@ -71,10 +94,15 @@ struct BenchCommand: ParsableCommand {
       }
       let total = stage(\.total)
       let first = results[0]
+      let found = photo.faces.filter { truth in
+        first.faces.contains { $0.box.intersectionOverUnion(truth) > 0.3 }
+      }.count
+      let placed = photo.faces.isEmpty ? "-" : "\(found)/\(photo.faces.count)"
       print(
         String(
-          format: "%-26@ %5dx%-5d %6d %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %8.2fx",
+          format: "%-26@ %5dx%-5d %5d %6@ %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %8.2fx",
           String(photo.name.suffix(26)) as NSString, first.width, first.height, first.faces.count,
+          placed as NSString,
           stage(\.decode), stage(\.detect), stage(\.redact), stage(\.encode), total, floor,
           total / floor))
     }

@@ -2,50 +2,73 @@ import ArgumentParser
 import FaceGuard
 import Foundation
 
-/// Benchmark photos composed from the sample portrait: copies of it scaled so that the faces
-/// range from about 20 to 300 px, packed in rows on a grey background and encoded as JPEG.
+/// Benchmark photos composed from the sample portrait: head-and-shoulders crops of it scaled so
+/// that the faces range from 20 to 300 px, packed in rows on a grey background, JPEG quality 90.
 enum GroupPhoto {
-  /// Face heights placed in each photo, largest first.
+  /// Face heights placed in each photo, largest first (repeated while the photo has room).
   static let faceHeights: [Double] = [300, 220, 160, 120, 90, 70, 56, 44, 36, 30, 26, 22, 20]
 
-  /// A 1920x1080 and a 3840x2160 group photo, JPEG quality 90.
-  static func composedSamples(detector: any FaceDetector) throws -> [(name: String, bytes: [UInt8])]
-  {
+  /// A composed photo and where its faces are.
+  struct Sample {
+    var name: String
+    var bytes: [UInt8]
+    var faces: [Rect]
+  }
+
+  /// A 1920x1080 and a 3840x2160 group photo.
+  static func composedSamples(detector: any FaceDetector) throws -> [Sample] {
     let url = try ModelStore.standard().url(for: "astronaut.png")
     let portrait = try ImageDecoder.decode(Array(Data(contentsOf: url))).image
     guard let face = try detector.detect(in: portrait, threshold: 0.5).first else {
       throw ValidationError("no face found in the sample portrait \(url.path)")
     }
     return try [(1920, 1080), (3840, 2160)].map { width, height in
-      let image = compose(
-        portrait: portrait, faceHeight: face.box.height, width: width, height: height)
+      let (image, faces) = compose(portrait: portrait, face: face.box, width: width, height: height)
       let bytes = try ImageEncoder.encode(image, as: .jpeg, options: EncodeOptions(quality: 90))
-      return ("group \(width)x\(height).jpg", bytes)
+      return Sample(name: "group-\(width)x\(height).jpg", bytes: bytes, faces: faces)
     }
   }
 
-  static func compose(portrait: Image, faceHeight: Double, width: Int, height: Int) -> Image {
+  static func compose(portrait: Image, face: Rect, width: Int, height: Int) -> (Image, [Rect]) {
+    let crop = Self.crop(around: face, in: portrait)
+    let head = portrait.cropped(to: crop)
     var canvas = Image(width: width, height: height, layout: .rgb, repeating: 128)
-    let scale = Double(height) / 2160
+    var faces: [Rect] = []
     var x = 0
     var y = 0
     var rowHeight = 0
-    for target in faceHeights {
-      let factor = target * max(scale, 0.5) / faceHeight
-      let copy = portrait.resized(
-        width: max(Int(Double(portrait.width) * factor), 8),
-        height: max(Int(Double(portrait.height) * factor), 8))
-      if x + copy.width > width {
-        x = 0
-        y += rowHeight
-        rowHeight = 0
+    placing: while true {
+      for target in faceHeights {
+        let factor = target / face.height
+        let copy = head.resized(
+          width: Int(Double(head.width) * factor), height: Int(Double(head.height) * factor))
+        if x + copy.width > width {
+          x = 0
+          y += rowHeight
+          rowHeight = 0
+        }
+        guard y + copy.height <= height else { break placing }
+        paste(copy, into: &canvas, x: x, y: y)
+        faces.append(
+          Rect(
+            x: Double(x) + (face.x - Double(crop.x)) * factor,
+            y: Double(y) + (face.y - Double(crop.y)) * factor, width: face.width * factor,
+            height: face.height * factor))
+        x += copy.width
+        rowHeight = max(rowHeight, copy.height)
       }
-      guard y + copy.height <= height else { break }
-      paste(copy, into: &canvas, x: x, y: y)
-      x += copy.width
-      rowHeight = max(rowHeight, copy.height)
     }
-    return canvas
+    return (canvas, faces)
+  }
+
+  /// The face box enlarged to head and shoulders, inside the portrait.
+  static func crop(around face: Rect, in image: Image) -> PixelRect {
+    let wide = face.scaled(by: 2.2)
+    let left = max(Int(wide.x), 0)
+    let top = max(Int(wide.y), 0)
+    return PixelRect(
+      x: left, y: top, width: min(Int(wide.maxX), image.width) - left,
+      height: min(Int(wide.maxY), image.height) - top)
   }
 
   static func paste(_ source: Image, into canvas: inout Image, x: Int, y: Int) {

@@ -506,11 +506,11 @@ import Testing
   }
 
   @Test func halfPrecisionSpecialValues() {
-    #expect(ONNXTensorProto.widen(0x7C00) == .infinity)
-    #expect(ONNXTensorProto.widen(0xFC00) == -.infinity)
-    #expect(ONNXTensorProto.widen(0x7E00).isNaN)
-    #expect(ONNXTensorProto.widen(0x8000) == 0 && ONNXTensorProto.widen(0x8000).sign == .minus)
-    #expect(ONNXTensorProto.widen(0x03FF) == 1023 * 0x1p-24)
+    #expect(HalfPrecision.widen(0x7C00) == .infinity)
+    #expect(HalfPrecision.widen(0xFC00) == -.infinity)
+    #expect(HalfPrecision.widen(0x7E00).isNaN)
+    #expect(HalfPrecision.widen(0x8000) == 0 && HalfPrecision.widen(0x8000).sign == .minus)
+    #expect(HalfPrecision.widen(0x03FF) == 1023 * 0x1p-24)
   }
 
   @Test func weightsWithTheWrongElementCountAreMalformed() {

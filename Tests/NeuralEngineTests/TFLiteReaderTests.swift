@@ -148,12 +148,12 @@ import Testing
   }
 
   @Test func halfPrecisionDecoding() {
-    #expect(TFLiteConstantDecoding.floatFromHalf(0x3C00) == 1)
-    #expect(TFLiteConstantDecoding.floatFromHalf(0xC000) == -2)
-    #expect(TFLiteConstantDecoding.floatFromHalf(0x7BFF) == 65504)
-    #expect(TFLiteConstantDecoding.floatFromHalf(0x0001) == 0x1p-24)
-    #expect(TFLiteConstantDecoding.floatFromHalf(0x7C00) == .infinity)
-    #expect(TFLiteConstantDecoding.floatFromHalf(0x7E00).isNaN)
+    #expect(HalfPrecision.widen(0x3C00) == 1)
+    #expect(HalfPrecision.widen(0xC000) == -2)
+    #expect(HalfPrecision.widen(0x7BFF) == 65504)
+    #expect(HalfPrecision.widen(0x0001) == 0x1p-24)
+    #expect(HalfPrecision.widen(0x7C00) == .infinity)
+    #expect(HalfPrecision.widen(0x7E00).isNaN)
   }
 
   @Test func unknownOperatorIsNamed() throws {

@@ -55,7 +55,8 @@ public final class MultiPassDetector: FaceDetector {
       let scaled = image.resized(width: pass.width, height: pass.height)
       for mirrored in views {
         let view = mirrored ? scaled.mirrored() : scaled
-        let faces = try run(pass: pass, on: view, threshold: threshold * Self.sightingThresholdFactor)
+        let faces = try run(
+          pass: pass, on: view, threshold: threshold * Self.sightingThresholdFactor)
         for face in faces {
           let unmirrored = mirrored ? face.mirrored(width: Double(pass.width)) : face
           let mapped = unmirrored.scaled(by: 1 / pass.scale)

@@ -48,7 +48,8 @@ public enum ViewFusion {
       for sighting in group {
         bestPerView[sighting.view] = max(bestPerView[sighting.view] ?? 0, sighting.face.score)
       }
-      let merged = WeightedNonMaximumSuppression.weightedMean(of: group.map(\.face), best: best.face)
+      let merged = WeightedNonMaximumSuppression.weightedMean(
+        of: group.map(\.face), best: best.face)
       let views = max(expectedViews(max(merged.box.width, merged.box.height)), bestPerView.count, 1)
       let score = bestPerView.values.reduce(0, +) / Double(views)
       fused.append(Face(box: merged.box, score: score, landmarks: merged.landmarks))

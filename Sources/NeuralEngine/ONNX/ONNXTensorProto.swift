@@ -84,11 +84,11 @@ struct ONNXTensorProto {
           throw sizeMismatch(count, stored: rawData.count / 2)
         }
         data = stride(from: rawData.startIndex, to: rawData.endIndex, by: 2).map {
-          Self.widen(UInt16(rawData[$0]) | UInt16(rawData[$0 + 1]) << 8)
+          HalfPrecision.widen(UInt16(rawData[$0]) | UInt16(rawData[$0 + 1]) << 8)
         }
       } else {
         guard int32Data.count == count else { throw sizeMismatch(count, stored: int32Data.count) }
-        data = int32Data.map { Self.widen(UInt16(truncatingIfNeeded: $0)) }
+        data = int32Data.map { HalfPrecision.widen(UInt16(truncatingIfNeeded: $0)) }
       }
     default:
       throw ModelError.unsupportedFeature(
@@ -118,19 +118,4 @@ struct ONNXTensorProto {
     }
   }
 
-  /// Converts the bit pattern of an IEEE 754 half-precision float to a `Float`, exactly.
-  static func widen(_ half: UInt16) -> Float {
-    let sign: UInt32 = UInt32(half >> 15) << 31
-    let exponent = UInt32(half >> 10) & 0x1F
-    let mantissa = UInt32(half) & 0x3FF
-    switch exponent {
-    case 0:
-      let magnitude = Float(mantissa) * 0x1p-24
-      return sign == 0 ? magnitude : -magnitude
-    case 0x1F:
-      return Float(bitPattern: sign | 0x7F80_0000 | mantissa << 13)
-    default:
-      return Float(bitPattern: sign | (exponent + 112) << 23 | mantissa << 13)
-    }
-  }
 }

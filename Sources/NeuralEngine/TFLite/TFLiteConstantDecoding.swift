@@ -56,7 +56,7 @@ enum TFLiteConstantDecoding {
     case .float32:
       return try words(data, size: 4, tensor: name).map { Float(bitPattern: UInt32($0)) }
     case .float16:
-      return try words(data, size: 2, tensor: name).map { floatFromHalf(UInt16($0)) }
+      return try words(data, size: 2, tensor: name).map { HalfPrecision.widen(UInt16($0)) }
     case .int32, .int64:
       throw ModelError.unsupportedFeature("integer constant \(name) used as weights")
     }
@@ -76,19 +76,4 @@ enum TFLiteConstantDecoding {
     }
   }
 
-  /// Converts IEEE 754 half precision bits to a `Float`, subnormals, infinities and NaN included.
-  static func floatFromHalf(_ bits: UInt16) -> Float {
-    let sign = UInt32(bits & 0x8000) << 16
-    let exponent = Int((bits >> 10) & 0x1F)
-    let mantissa = UInt32(bits & 0x3FF)
-    switch exponent {
-    case 0:
-      let magnitude = Float(mantissa) * 0x1p-24
-      return sign == 0 ? magnitude : -magnitude
-    case 0x1F:
-      return Float(bitPattern: sign | 0x7F80_0000 | mantissa << 13)
-    default:
-      return Float(bitPattern: sign | UInt32(exponent + 112) << 23 | mantissa << 13)
-    }
-  }
 }
