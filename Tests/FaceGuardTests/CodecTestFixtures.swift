@@ -2,6 +2,7 @@ import CHeif
 import CPNG
 import CTurboJPEG
 import Foundation
+import TestSupport
 import Testing
 
 @testable import FaceGuard
@@ -47,30 +48,8 @@ enum CodecTestFixtures {
     <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:format="image/test"/></rdf:RDF></x:xmpmeta>
     """.utf8)
 
-  /// A structurally valid RGB display ICC profile header with no tags, padded to `size` bytes
-  /// (libpng checks the header of iCCP profiles).
-  static func iccProfile(size: Int = 300) -> [UInt8] {
-    var profile = [UInt8](repeating: 0, count: size)
-    func put(_ value: Int, at offset: Int) {
-      for index in 0..<4 {
-        profile[offset + index] = UInt8(truncatingIfNeeded: value >> (24 - 8 * index))
-      }
-    }
-    func put(_ text: String, at offset: Int) {
-      for (index, byte) in text.utf8.enumerated() { profile[offset + index] = byte }
-    }
-    put(size, at: 0)
-    put(0x0430_0000, at: 8)
-    put("mntr", at: 12)
-    put("RGB ", at: 16)
-    put("XYZ ", at: 20)
-    put("acsp", at: 36)
-    put(0x0000_F6D6, at: 68)
-    put(0x0001_0000, at: 72)
-    put(0x0000_D32D, at: 76)
-    for offset in 132..<size { profile[offset] = UInt8(truncatingIfNeeded: offset * 7) }
-    return profile
-  }
+  /// A structurally valid ICC profile header padded to `size` bytes.
+  static func iccProfile(size: Int = 300) -> [UInt8] { TestICCProfile.bytes(size: size) }
 
   /// All three metadata blocks.
   static var allMetadata: ImageMetadata {

@@ -1,5 +1,6 @@
 import FaceGuard
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("faceguard works on photos as they are shown (EXIF orientation)")
@@ -13,9 +14,8 @@ struct OrientationCLITests {
     for orientation in Orientation.allCases {
       let stored = orientation.inverse.apply(to: Self.upright)
       #expect(orientation.apply(to: stored) == Self.upright)
-      let exif = TIFFWriter.payload(
-        image: [.short(0x0112, UInt16(orientation.rawValue))], exif: [], gps: [],
-        thumbnailJPEG: [])
+      let tiff = TestTIFFBuilder(isBigEndian: false)
+      let exif = tiff.payload(image: [tiff.short(0x0112, UInt16(orientation.rawValue))])
       let bytes = try Encoded.jpeg(stored, metadata: ImageMetadata(exif: exif))
       try folder.write(bytes, to: "photos/o\(orientation.rawValue).jpg")
     }

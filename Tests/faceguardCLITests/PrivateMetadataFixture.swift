@@ -1,89 +1,5 @@
 import FaceGuard
-
-/// One little-endian TIFF field for `TIFFWriter`.
-struct TIFFField {
-  var tag: UInt16
-  var type: UInt16
-  var count: UInt32
-  var value: [UInt8]
-
-  static func ascii(_ tag: UInt16, _ text: String) -> TIFFField {
-    let value = Array(text.utf8) + [0]
-    return TIFFField(tag: tag, type: 2, count: UInt32(value.count), value: value)
-  }
-
-  static func short(_ tag: UInt16, _ value: UInt16) -> TIFFField {
-    TIFFField(tag: tag, type: 3, count: 1, value: TIFFWriter.bytes(value))
-  }
-
-  static func long(_ tag: UInt16, _ value: UInt32) -> TIFFField {
-    TIFFField(tag: tag, type: 4, count: 1, value: TIFFWriter.bytes(value))
-  }
-
-  static func rationals(_ tag: UInt16, _ values: [(UInt32, UInt32)]) -> TIFFField {
-    TIFFField(
-      tag: tag, type: 5, count: UInt32(values.count),
-      value: values.flatMap { TIFFWriter.bytes($0.0) + TIFFWriter.bytes($0.1) })
-  }
-}
-
-/// Writes a little-endian EXIF payload laid out as header, IFD0, Exif IFD, GPS IFD, IFD1 and the
-/// thumbnail JPEG, independently of the library's own writer.
-enum TIFFWriter {
-  static func bytes(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
-
-  static func bytes(_ value: UInt32) -> [UInt8] {
-    (0..<4).map { UInt8(value >> (8 * $0) & 0xFF) }
-  }
-
-  /// The payload; IFD0 gets links to the Exif and GPS IFDs, IFD1 gets the thumbnail's offset
-  /// and length.
-  static func payload(
-    image: [TIFFField], exif: [TIFFField], gps: [TIFFField], thumbnailJPEG: [UInt8]
-  ) -> [UInt8] {
-    let imageCount = image.count + 2
-    let thumbnailCount = 3
-    let imageOffset = 8
-    let exifOffset = imageOffset + size(count: imageCount, fields: image)
-    let gpsOffset = exifOffset + size(count: exif.count, fields: exif)
-    let thumbnailOffset = gpsOffset + size(count: gps.count, fields: gps)
-    let jpegOffset = thumbnailOffset + size(count: thumbnailCount, fields: [])
-    let fullImage =
-      image + [.long(0x8769, UInt32(exifOffset)), .long(0x8825, UInt32(gpsOffset))]
-    let thumbnail: [TIFFField] = [
-      .short(0x0103, 6), .long(0x0201, UInt32(jpegOffset)),
-      .long(0x0202, UInt32(thumbnailJPEG.count)),
-    ]
-    var payload: [UInt8] = [0x49, 0x49] + bytes(UInt16(42)) + bytes(UInt32(imageOffset))
-    payload += block(fullImage, at: imageOffset, next: thumbnailOffset)
-    payload += block(exif, at: exifOffset, next: 0)
-    payload += block(gps, at: gpsOffset, next: 0)
-    payload += block(thumbnail, at: thumbnailOffset, next: 0)
-    return payload + thumbnailJPEG
-  }
-
-  private static func size(count: Int, fields: [TIFFField]) -> Int {
-    6 + count * 12
-      + fields.map { $0.value.count > 4 ? $0.value.count + $0.value.count % 2 : 0 }.reduce(0, +)
-  }
-
-  private static func block(_ fields: [TIFFField], at offset: Int, next: Int) -> [UInt8] {
-    var table = bytes(UInt16(fields.count))
-    var values: [UInt8] = []
-    let valuesOffset = offset + 6 + fields.count * 12
-    for field in fields.sorted(by: { $0.tag < $1.tag }) {
-      table += bytes(field.tag) + bytes(field.type) + bytes(field.count)
-      if field.value.count <= 4 {
-        table += field.value + [UInt8](repeating: 0, count: 4 - field.value.count)
-      } else {
-        table += bytes(UInt32(valuesOffset + values.count))
-        values += field.value
-        if field.value.count % 2 == 1 { values.append(0) }
-      }
-    }
-    return table + bytes(UInt32(next)) + values
-  }
-}
+import TestSupport
 
 /// A JPEG full of private metadata: EXIF with camera fields, a GPS IFD and an IFD1 thumbnail,
 /// an XMP packet with an MWG face region naming a person, and an ICC profile.
@@ -106,21 +22,23 @@ enum PrivateMetadataFixture {
 
   /// The EXIF payload with `orientation` in IFD0.
   static func exif(orientation: Int) -> [UInt8] {
-    TIFFWriter.payload(
+    let tiff = TestTIFFBuilder(isBigEndian: false)
+    return tiff.payload(
       image: [
-        .ascii(0x010F, make), .ascii(0x0110, model), .short(0x0112, UInt16(orientation)),
-        .ascii(0x013B, personName),
+        tiff.ascii(0x010F, make), tiff.ascii(0x0110, model),
+        tiff.short(0x0112, UInt16(orientation)), tiff.ascii(0x013B, personName),
       ],
-      exif: [.ascii(0x9003, dateTimeOriginal), .rationals(0x829A, [(1, 250)])],
+      exif: [tiff.ascii(0x9003, dateTimeOriginal), tiff.rationals(0x829A, [(1, 250)])],
       gps: [
-        .ascii(0x0001, "N"), .rationals(0x0002, latitude), .ascii(0x0012, gpsDatum),
+        tiff.ascii(0x0001, "N"), tiff.rationals(0x0002, latitude), tiff.ascii(0x0012, gpsDatum),
       ],
-      thumbnailJPEG: thumbnail)
+      thumbnail: [tiff.short(0x0103, 6)], thumbnailJPEG: thumbnail)
   }
 
   /// The GPS latitude as its little-endian bytes, to look for in outputs.
   static var latitudeBytes: [UInt8] {
-    latitude.flatMap { TIFFWriter.bytes($0.0) + TIFFWriter.bytes($0.1) }
+    let tiff = TestTIFFBuilder(isBigEndian: false)
+    return latitude.flatMap { tiff.bytes($0.0) + tiff.bytes($0.1) }
   }
 
   /// An XMP packet with an MWG face region naming ``personName``.
@@ -137,30 +55,8 @@ enum PrivateMetadataFixture {
     <?xpacket end="w"?>
     """.utf8)
 
-  /// A structurally valid RGB display ICC profile header with no tags and a recognisable body.
-  static let iccProfile: [UInt8] = {
-    let size = 400
-    var profile = [UInt8](repeating: 0, count: size)
-    func put(_ value: Int, at offset: Int) {
-      for index in 0..<4 {
-        profile[offset + index] = UInt8(truncatingIfNeeded: value >> (24 - 8 * index))
-      }
-    }
-    func put(_ text: String, at offset: Int) {
-      for (index, byte) in text.utf8.enumerated() { profile[offset + index] = byte }
-    }
-    put(size, at: 0)
-    put(0x0430_0000, at: 8)
-    put("mntr", at: 12)
-    put("RGB ", at: 16)
-    put("XYZ ", at: 20)
-    put("acsp", at: 36)
-    put(0x0000_F6D6, at: 68)
-    put(0x0001_0000, at: 72)
-    put(0x0000_D32D, at: 76)
-    for offset in 132..<size { profile[offset] = UInt8(truncatingIfNeeded: offset * 13 + 5) }
-    return profile
-  }()
+  /// A structurally valid ICC profile.
+  static let iccProfile = TestICCProfile.bytes(size: 400)
 
   /// All three blocks with `orientation` in the EXIF.
   static func metadata(orientation: Int) -> ImageMetadata {
