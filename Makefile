@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/faceguard
 
-.PHONY: setup build demo test format bench eval
+.PHONY: setup build demo test format bench eval bench-server
 
 setup:
 	@scripts/setup.sh
@@ -15,6 +15,8 @@ demo: build
 
 test: setup
 	$(SWIFT) test
+	@scripts/setup-browser.sh
+	@scripts/browser_test.py
 
 format:
 	$(SWIFT) format -i -r Package.swift Sources Tests
@@ -24,3 +26,6 @@ bench: build
 
 eval: build
 	@scripts/widerface.sh
+
+bench-server: build
+	@scripts/bench_server.sh
