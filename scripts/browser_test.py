@@ -120,9 +120,13 @@ def upload_and_check(url, photo, screenshots):
         if screenshots:
             os.makedirs(screenshots, exist_ok=True)
             driver.save_screenshot(os.path.join(screenshots, "desktop.png"))
+            driver.execute_script("document.querySelector('.photo').scrollIntoView()")
+            driver.save_screenshot(os.path.join(screenshots, "desktop-photo.png"))
             driver.set_window_size(390, 1400)
             time.sleep(0.5)
             driver.save_screenshot(os.path.join(screenshots, "phone.png"))
+            driver.execute_script("document.querySelector('.photo').scrollIntoView()")
+            driver.save_screenshot(os.path.join(screenshots, "phone-photo.png"))
         problems = [entry["message"] for entry in driver.get_log("browser")
                     if entry["level"] == "SEVERE"]
         if problems:
