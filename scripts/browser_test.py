@@ -4,7 +4,8 @@
 Starts `faceguard serve` on a free loopback port, loads the page, uploads models/astronaut.png,
 waits for the anonymized result and checks, by reading both images back through a canvas, that
 the pixels in the detected face changed and the pixels far from it did not. Also fails on any
-console error (a Content-Security-Policy violation, say). Always stops the server.
+console error (a Content-Security-Policy violation, say). Runs twice: without a token, and with
+`--token`, where the page must ask for the token once. Always stops the server.
 
 Usage: scripts/browser_test.py [--screenshots DIR]   (run scripts/setup-browser.sh first)
 """
@@ -100,7 +101,7 @@ def make_driver(width, height):
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
-def upload_and_check(url, photo, screenshots):
+def upload_and_check(url, photo, screenshots, token):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -109,6 +110,10 @@ def upload_and_check(url, photo, screenshots):
         driver.set_script_timeout(30)
         driver.get(url)
         driver.find_element(By.ID, "file-input").send_keys(photo)
+        if token:
+            WebDriverWait(driver, 60).until(
+                lambda d: d.find_element(By.ID, "token-dialog").get_attribute("open") is not None)
+            driver.find_element(By.ID, "token-input").send_keys(token + "\n")
         WebDriverWait(driver, 180).until(
             lambda d: d.find_elements(By.CSS_SELECTOR, '.photo[data-state="done"]')
             or d.find_elements(By.CSS_SELECTOR, '.photo[data-state="error"]'))
@@ -127,8 +132,10 @@ def upload_and_check(url, photo, screenshots):
             driver.save_screenshot(os.path.join(screenshots, "phone.png"))
             driver.execute_script("document.querySelector('.photo').scrollIntoView()")
             driver.save_screenshot(os.path.join(screenshots, "phone-photo.png"))
+        # With a token the first request's expected 401 is logged as a failed resource load.
         problems = [entry["message"] for entry in driver.get_log("browser")
-                    if entry["level"] == "SEVERE"]
+                    if entry["level"] == "SEVERE"
+                    and not (token and "status of 401" in entry["message"])]
         if problems:
             raise AssertionError("console errors: " + "; ".join(problems))
         if result["faces"] != "1":
@@ -143,6 +150,26 @@ def upload_and_check(url, photo, screenshots):
         driver.quit()
 
 
+def run_scenario(binary, photo, token, screenshots):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    env = dict(os.environ, FACEGUARD_MODELS=MODELS)
+    env.pop("FACEGUARD_TOKEN", None)
+    command = [binary, "serve", "--port", str(port)] + (["--token", token] if token else [])
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        wait_for_server(url, server)
+        upload_and_check(url, photo, screenshots, token)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--screenshots", help="save desktop.png and phone.png here")
@@ -153,29 +180,21 @@ def main():
         print("browser: 0 passed, 1 failed")
         return 1
     binary = faceguard_binary()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    env = dict(os.environ, FACEGUARD_MODELS=MODELS)
-    env.pop("FACEGUARD_TOKEN", None)
-    server = subprocess.Popen([binary, "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    scenarios = [
+        ("no token", None, args.screenshots),
+        ("token asked once", "browser-test-token", None),
+    ]
     failed = 0
-    try:
-        wait_for_server(url, server)
-        upload_and_check(url, photo, args.screenshots)
-        print("browser: upload, anonymize and read-back of astronaut.png passed")
-    except Exception as error:  # report any failure as a failed test
-        failed = 1
-        print(f"browser: FAILED: {error}", file=sys.stderr)
-    finally:
-        server.terminate()
+    for name, token, screenshots in scenarios:
         try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-    print(f"browser: {1 - failed} passed, {failed} failed")
-    return failed
+            run_scenario(binary, photo, token, screenshots)
+            print(f"browser: {name}: upload, anonymize and read-back of astronaut.png passed")
+        except Exception as error:  # report any failure as a failed test
+            failed += 1
+            print(f"browser: {name}: FAILED: {error}", file=sys.stderr)
+    passed = len(scenarios) - failed
+    print(f"browser: {passed} passed, {failed} failed")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

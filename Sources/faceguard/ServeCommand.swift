@@ -48,20 +48,25 @@ struct ServeCommand: AsyncParsableCommand {
     guard jobs > 0 else { throw ValidationError("--jobs must be at least 1") }
     guard timeoutSeconds > 0 else { throw ValidationError("--timeout must be positive") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    do {
+      try serverConfiguration.validate()
+    } catch {
+      throw ValidationError("\(error)")
+    }
   }
 
-  func run() async throws {
+  /// The server settings the options and the environment give.
+  private var serverConfiguration: ServerConfiguration {
     let environmentToken = ProcessInfo.processInfo.environment["FACEGUARD_TOKEN"]
-    let configuration = ServerConfiguration(
+    return ServerConfiguration(
       host: host, port: port,
       token: token ?? environmentToken.flatMap { $0.isEmpty ? nil : $0 },
       maxUploadBytes: maxUploadMB * 1024 * 1024, limits: DecodeLimits(maxPixels: maxPixels),
       maxConcurrentJobs: jobs, requestTimeout: .seconds(timeoutSeconds))
-    do {
-      try configuration.validate()
-    } catch {
-      throw ValidationError("\(error)")
-    }
+  }
+
+  func run() async throws {
+    let configuration = serverConfiguration
     let detector = try CenterFace(store: .standard(), threads: threads)
     let app = try FaceGuardWebApp(configuration: configuration, detector: detector)
     let host = self.host
