@@ -44,7 +44,10 @@ public struct ServerConfiguration: Sendable {
   /// Whether `host` names this machine only (127.0.0.0/8, `::1` or `localhost`).
   public var isLoopback: Bool {
     let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-    return name == "localhost" || name == "::1" || name.hasPrefix("127.")
+    if name == "localhost" || name == "::1" { return true }
+    let octets = name.split(separator: ".", omittingEmptySubsequences: false)
+    return octets.count == 4 && octets.first == "127"
+      && octets.allSatisfy { UInt8($0) != nil }
   }
 
   /// Checks that the settings are usable and safe.

@@ -44,8 +44,10 @@ struct ServerSecurityTests {
     for host in ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"] {
       try ServerConfiguration(host: host).validate()
     }
-    #expect(throws: ServerConfigurationError.self) {
-      try ServerTestSupport.app(ServerConfiguration(host: "192.168.1.5"))
+    for host in ["192.168.1.5", "127.example.com", "127.0.0.1.example.com", "::"] {
+      #expect(throws: ServerConfigurationError.tokenRequired(host: host)) {
+        try ServerTestSupport.app(ServerConfiguration(host: host))
+      }
     }
   }
 
