@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/faceguard
 
-.PHONY: setup build demo test format bench eval
+.PHONY: setup build demo test format bench eval bench-server
 
 setup:
 	@scripts/setup.sh
@@ -15,12 +15,17 @@ demo: build
 
 test: setup
 	$(SWIFT) test
+	@scripts/setup-browser.sh
+	@scripts/browser_test.py
 
 format:
 	$(SWIFT) format -i -r Package.swift Sources Tests
 
 bench: build
-	@scripts/bench.sh
+	$(RELEASE_BIN) bench
 
 eval: build
 	@scripts/widerface.sh
+
+bench-server: build
+	@scripts/bench_server.sh

@@ -8,9 +8,13 @@ let package = Package(
     .executable(name: "faceguard", targets: ["faceguard"]),
     .library(name: "FaceGuard", targets: ["FaceGuard"]),
     .library(name: "NeuralEngine", targets: ["NeuralEngine"]),
+    .library(name: "FaceGuardServer", targets: ["FaceGuardServer"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
   ],
   targets: [
     .systemLibrary(name: "CXNNPACK", path: "Sources/CXNNPACK"),
@@ -23,11 +27,22 @@ let package = Package(
       name: "FaceGuard",
       dependencies: ["NeuralEngine", "CTurboJPEG", "CPNG", "CWebP", "CHeif"]
     ),
+    .target(
+      name: "FaceGuardServer",
+      dependencies: [
+        "FaceGuard", .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      resources: [.copy("Resources")]
+    ),
     .executableTarget(
       name: "faceguard",
       dependencies: [
         "FaceGuard",
+        "FaceGuardServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
       ]
     ),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -36,6 +51,13 @@ let package = Package(
       name: "FaceGuardTests", dependencies: ["FaceGuard", "NeuralEngine", "TestSupport"]),
     .testTarget(
       name: "faceguardCLITests", dependencies: ["faceguard", "FaceGuard", "CHeif", "TestSupport"]),
+    .testTarget(
+      name: "FaceGuardServerTests",
+      dependencies: [
+        "FaceGuardServer", "FaceGuard", "TestSupport",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

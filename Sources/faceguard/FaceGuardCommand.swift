@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct FaceGuardCommand: ParsableCommand {
+struct FaceGuardCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "faceguard",
     abstract: "Find and hide every face in photos, offline.",
@@ -9,7 +9,7 @@ struct FaceGuardCommand: ParsableCommand {
       Nothing leaves this machine: no network, no telemetry, no temporary copies of your photos.
       Run `faceguard PHOTO...` to anonymize, `faceguard detect PHOTO...` to list faces.
       """,
-    subcommands: [AnonymizeCommand.self, DetectCommand.self, BenchCommand.self],
+    subcommands: [AnonymizeCommand.self, DetectCommand.self, BenchCommand.self, ServeCommand.self],
     defaultSubcommand: AnonymizeCommand.self
   )
 }

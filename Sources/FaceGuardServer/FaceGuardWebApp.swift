@@ -1,0 +1,87 @@
+import FaceGuard
+import Hummingbird
+import Logging
+
+/// The FaceGuard web app: the page at `/`, the HTTP API under `/api/v1`, `/openapi.json`,
+/// `/healthz` and `/metrics`.
+public struct FaceGuardWebApp: Sendable {
+  /// Listening address, limits and token.
+  public let configuration: ServerConfiguration
+  /// The detector shared by all requests.
+  public let detector: any FaceDetector
+  /// The server's counters, also served at `/metrics`.
+  public let metrics: ServerMetrics
+  private let resources: StaticResources
+  private let jobs: JobLimiter
+
+  /// Creates the app.
+  ///
+  /// - Throws: ``ServerConfigurationError`` when the configuration is unsafe or invalid, or the
+  ///   page's files are missing.
+  public init(configuration: ServerConfiguration, detector: any FaceDetector) throws {
+    try configuration.validate()
+    self.configuration = configuration
+    self.detector = detector
+    self.metrics = ServerMetrics()
+    self.resources = try StaticResources.load()
+    self.jobs = JobLimiter(capacity: configuration.maxConcurrentJobs)
+  }
+
+  /// The router with every route and middleware.
+  public func buildRouter() -> Router<BasicRequestContext> {
+    let router = Router()
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: ErrorResponseMiddleware())
+    for entry in StaticResources.manifest {
+      guard let file = resources.files[entry.name] else { continue }
+      let paths = entry.name == "index.html" ? ["/", "/index.html"] : ["/\(entry.name)"]
+      for path in paths {
+        router.get(RouterPath(path)) { _, _ in
+          Response(
+            status: .ok,
+            headers: [.contentType: file.contentType, .cacheControl: "no-cache"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes)))
+        }
+      }
+    }
+    router.get("/healthz") { _, _ in
+      JSONResponse.make(["status": "ok"], headers: [.cacheControl: "no-store"])
+    }
+    let metrics = self.metrics
+    router.get("/metrics") { _, _ in
+      Response(
+        status: .ok,
+        headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.prometheusText())))
+    }
+    let api = PhotoAPI(
+      detector: detector, configuration: configuration, jobs: jobs, metrics: metrics)
+    let group = router.group("/api/v1")
+    if let token = configuration.token {
+      group.add(middleware: BearerTokenMiddleware(token: token))
+    }
+    group.post("/detect") { request, _ in try await api.detect(request) }
+    group.post("/anonymize") { request, _ in try await api.anonymize(request) }
+    return router
+  }
+
+  /// The application listening on the configured address.
+  ///
+  /// - Parameter onListening: called with the bound port once the server accepts connections.
+  public func buildApplication(
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+  ) -> some ApplicationProtocol {
+    var logger = Logger(label: "faceguard.server")
+    logger.logLevel = .notice
+    let timeout = configuration.requestTimeout.components
+    return Application(
+      router: buildRouter(),
+      server: .http1(configuration: .init(idleTimeout: .seconds(timeout.seconds))),
+      configuration: ApplicationConfiguration(
+        address: .hostname(configuration.host, port: configuration.port),
+        serverName: "FaceGuard"),
+      onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+      logger: logger)
+  }
+}

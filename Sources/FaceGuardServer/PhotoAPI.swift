@@ -1,0 +1,136 @@
+import FaceGuard
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The handlers of `POST /api/v1/detect` and `POST /api/v1/anonymize`. Stateless: every photo
+/// lives in memory for the length of its request only.
+struct PhotoAPI: Sendable {
+  /// Finds faces.
+  let detector: any FaceDetector
+  /// Limits and time-outs.
+  let configuration: ServerConfiguration
+  /// Bounds the photos processed at once.
+  let jobs: JobLimiter
+  /// Counts images and faces.
+  let metrics: ServerMetrics
+
+  /// The faces in a photo, as JSON `{"width","height","faces":[{"x","y","w","h","score"}]}`.
+  func detect(_ request: Request) async throws -> Response {
+    let upload = try await PhotoUpload.read(request, maxBytes: configuration.maxUploadBytes)
+    var options = try AnonymizeParameters(
+      fields: upload.fields, limits: configuration.limits
+    ).options
+    options.redaction = nil
+    let pipeline = PhotoPipeline(detector: detector, options: options)
+    let result = try await process { try pipeline.process(upload.bytes) }
+    let body = DetectResponse(
+      width: result.width, height: result.height,
+      faces: result.faces.map {
+        .init(x: $0.box.x, y: $0.box.y, w: $0.box.width, h: $0.box.height, score: $0.score)
+      })
+    return JSONResponse.make(body, headers: Self.headers(for: result))
+  }
+
+  /// The photo with its faces hidden (or the given `boxes`), in the input's format unless
+  /// `format` names another.
+  func anonymize(_ request: Request) async throws -> Response {
+    let upload = try await PhotoUpload.read(request, maxBytes: configuration.maxUploadBytes)
+    let parameters = try AnonymizeParameters(fields: upload.fields, limits: configuration.limits)
+    let pipeline = PhotoPipeline(detector: detector, options: parameters.options)
+    let boxes = parameters.boxes
+    let result = try await process {
+      if let boxes {
+        try pipeline.process(upload.bytes, hiding: boxes)
+      } else {
+        try pipeline.process(upload.bytes)
+      }
+    }
+    guard let output = result.output else {
+      throw APIError(.internalServerError, "no image was written")
+    }
+    var headers = Self.headers(for: result)
+    headers[.contentType] = result.outputFormat.mediaType
+    headers[.contentDisposition] =
+      "inline; filename=\"anonymized.\(result.outputFormat.fileExtension)\""
+    return Response(
+      status: .ok, headers: headers,
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: output)))
+  }
+
+  /// Runs `work` in a job slot and turns its failures into API errors.
+  private func process(
+    _ work: @escaping @Sendable () throws -> PhotoResult
+  ) async throws -> PhotoResult {
+    do {
+      let result = try await jobs.run(timeout: configuration.requestTimeout, work)
+      metrics.recordImage(faces: result.faces.count)
+      return result
+    } catch JobLimiterError.busy {
+      metrics.recordBusy()
+      throw APIError(
+        .serviceUnavailable,
+        "the server is busy with \(jobs.capacity) photo\(jobs.capacity == 1 ? "" : "s"); "
+          + "try again in a moment",
+        headers: [.retryAfter: "1"])
+    } catch JobLimiterError.timedOut {
+      throw APIError(
+        .serviceUnavailable,
+        "processing took longer than the limit of \(configuration.requestTimeout)",
+        headers: [.retryAfter: "5"])
+    } catch let error as ImageCodecError {
+      throw APIError(error)
+    } catch let error as APIError {
+      throw error
+    } catch {
+      throw APIError(.internalServerError, "face detection failed: \(error)")
+    }
+  }
+
+  /// The face count, stage timings and no-store headers of an API answer.
+  private static func headers(for result: PhotoResult) -> HTTPFields {
+    var headers: HTTPFields = [.cacheControl: "no-store"]
+    headers[.xFaces] = String(result.faces.count)
+    let timings = result.timings
+    for (name, value) in [
+      ("Decode", timings.decode), ("Detect", timings.detect), ("Redact", timings.redact),
+      ("Encode", timings.encode), ("Total", timings.total),
+    ] {
+      if let field = HTTPField.Name("X-Timing-\(name)-Ms") {
+        headers[field] = String(format: "%.1f", value)
+      }
+    }
+    return headers
+  }
+}
+
+/// The answer of `POST /api/v1/detect`.
+struct DetectResponse: Codable {
+  /// A face box in pixels of the upright image, with the detector's confidence.
+  struct Face: Codable {
+    var x: Double
+    var y: Double
+    var w: Double
+    var h: Double
+    var score: Double
+  }
+
+  /// Upright width in pixels.
+  var width: Int
+  /// Upright height in pixels.
+  var height: Int
+  /// Faces, best first.
+  var faces: [Face]
+}
+
+extension ImageFormat {
+  /// The IANA media type of the format.
+  var mediaType: String {
+    switch self {
+    case .jpeg: "image/jpeg"
+    case .png: "image/png"
+    case .webp: "image/webp"
+    case .heic: "image/heic"
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import FaceGuard
+import FaceGuardServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import TestSupport
+
+/// Shared pieces of the server tests.
+enum ServerTestSupport {
+  /// The real detector, loaded once for all tests.
+  static let centerFace: Result<CenterFace, any Error> = Result {
+    try CenterFace(store: ModelStore(directory: ModelFiles.directory), threads: 1)
+  }
+
+  /// The astronaut test photo (PNG, 512x512, one face).
+  static func astronaut() throws -> [UInt8] {
+    try ModelFiles.bytes("astronaut.png")
+  }
+
+  /// An app with `configuration` and the real detector unless `detector` is given.
+  static func app(
+    _ configuration: ServerConfiguration = ServerConfiguration(),
+    detector: (any FaceDetector)? = nil
+  ) throws -> FaceGuardWebApp {
+    try FaceGuardWebApp(configuration: configuration, detector: detector ?? centerFace.get())
+  }
+
+  /// Runs `body` against `app`'s router without a network.
+  static func withClient<Value: Sendable>(
+    _ app: FaceGuardWebApp, _ body: @Sendable (any TestClientProtocol) async throws -> Value
+  ) async throws -> Value {
+    try await Application(router: app.buildRouter()).test(.router, body)
+  }
+
+  /// A `multipart/form-data` body with the photo as `file` and `fields` before it.
+  static func multipart(file: [UInt8], fields: [(String, String)]) -> (HTTPFields, ByteBuffer) {
+    let boundary = "faceguard-test-boundary-7d1f"
+    var body = ""
+    for (name, value) in fields {
+      body +=
+        "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+    }
+    body +=
+      "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.png\"\r\n"
+      + "Content-Type: image/png\r\n\r\n"
+    var buffer = ByteBuffer(string: body)
+    buffer.writeBytes(file)
+    buffer.writeString("\r\n--\(boundary)--\r\n")
+    return ([.contentType: "multipart/form-data; boundary=\(boundary)"], buffer)
+  }
+
+  /// The `error` message of a JSON error body.
+  static func errorMessage(_ response: TestResponse) -> String? {
+    struct Body: Decodable { var error: String }
+    return try? JSONDecoder().decode(Body.self, from: Data(response.body.readableBytesView)).error
+  }
+
+  /// The bytes of a response body.
+  static func bytes(_ response: TestResponse) -> [UInt8] {
+    Array(response.body.readableBytesView)
+  }
+
+  /// The mean absolute difference of two equally sized images over the pixels of `rect`.
+  static func meanDifference(_ a: Image, _ b: Image, in rect: Rect) -> Double {
+    let x0 = max(Int(rect.x), 0)
+    let y0 = max(Int(rect.y), 0)
+    let x1 = min(Int(rect.maxX), a.width)
+    let y1 = min(Int(rect.maxY), a.height)
+    var total = 0
+    var count = 0
+    for y in y0..<y1 {
+      for x in x0..<x1 {
+        for c in 0..<3 {
+          let ia = (y * a.width + x) * a.layout.channels + c
+          let ib = (y * b.width + x) * b.layout.channels + c
+          total += abs(Int(a.pixels[ia]) - Int(b.pixels[ib]))
+          count += 1
+        }
+      }
+    }
+    return count == 0 ? 0 : Double(total) / Double(count)
+  }
+}
+
+/// A detector that blocks inside `detect` until released, to hold a job slot.
+final class GatedDetector: FaceDetector, @unchecked Sendable {
+  private let entered = DispatchSemaphore(value: 0)
+  private let gate = DispatchSemaphore(value: 0)
+
+  func detect(in image: Image, threshold: Double) throws -> [Face] {
+    entered.signal()
+    gate.wait()
+    return [Face(box: Rect(x: 10, y: 10, width: 20, height: 20), score: 0.9)]
+  }
+
+  /// Waits until a request is inside `detect`.
+  func waitUntilEntered() async {
+    await withCheckedContinuation { continuation in
+      DispatchQueue.global().async {
+        self.entered.wait()
+        continuation.resume()
+      }
+    }
+  }
+
+  /// Lets the blocked request go on.
+  func release() { gate.signal() }
+}
