@@ -87,6 +87,8 @@ enum ServerTestSupport {
 final class GatedDetector: FaceDetector, @unchecked Sendable {
   private let entered = DispatchSemaphore(value: 0)
   private let gate = DispatchSemaphore(value: 0)
+  let profile = DetectorProfile(
+    tileSize: 64, smallestFace: 8, largestTileFace: 32, acceptsAnySize: true)
 
   func detect(in image: Image, threshold: Double) throws -> [Face] {
     entered.signal()
