@@ -49,7 +49,7 @@ struct BenchCommand: ParsableCommand {
     let detector = try detection.makeDetector()
     let photos: [GroupPhoto.Sample]
     if paths.isEmpty {
-      photos = try GroupPhoto.composedSamples(detector: detector)
+      photos = try GroupPhoto.composedSamples()
       if let saveSamples {
         let folder = URL(fileURLWithPath: saveSamples, isDirectory: true)
         for photo in photos {
@@ -72,9 +72,11 @@ struct BenchCommand: ParsableCommand {
     let pipeline = PhotoPipeline(
       detector: detector,
       options: AnonymizeOptions(threshold: detection.effectiveThreshold, limits: detection.limits))
-    print("median of \(runs) runs, milliseconds; floor = decode + encode with libjpeg-turbo")
     print(
-      "photo                      size        faces  decode  detect  redact  encode   total   floor  total/floor"
+      "model \(detection.model.rawValue), preset \(detection.preset.rawValue): median of \(runs) "
+        + "runs in milliseconds; floor = libjpeg-turbo decode + encode; found = placed faces found")
+    print(
+      "photo                       size       faces  found  decode  detect  redact  encode   total   floor  total/floor"
     )
     for photo in photos {
       let floor = try median(runs) {
