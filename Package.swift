@@ -45,7 +45,7 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
       ]
     ),
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["FaceGuard", "CHeif"], path: "Tests/TestSupport"),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "TestSupport"]),
     .testTarget(
       name: "FaceGuardTests", dependencies: ["FaceGuard", "NeuralEngine", "TestSupport"]),

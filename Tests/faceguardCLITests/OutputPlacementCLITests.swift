@@ -1,6 +1,7 @@
 import CHeif
 import FaceGuard
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("faceguard never overwrites its inputs")
@@ -66,7 +67,7 @@ struct OutputPlacementCLITests {
     .enabled(if: heif_have_encoder_for_format(heif_compression_HEVC) != 0))
   func heicBecomesJPEG() throws {
     try TemporaryFolder.use { folder in
-      try folder.write(try HEICFixture.file(of: Portrait.image), to: "photos/me.heic")
+      try folder.write(try HEICTestFile.encode(Portrait.image), to: "photos/me.heic")
       let run = try FaceGuardProcess.run(["photos/me.heic"], in: folder.url)
       #expect(run.status == 0, "\(run.standardError)")
       let output = try folder.read("photos/me.anonymized.jpg")

@@ -87,6 +87,20 @@ public struct PhotoPipeline: Sendable {
 
   /// Processes one encoded photo.
   public func process(_ bytes: [UInt8]) throws -> PhotoResult {
+    try process(bytes, regions: nil)
+  }
+
+  /// Processes one encoded photo, hiding exactly `regions` (in pixels of the upright image)
+  /// instead of running the detector; the result's faces are those regions, each with score 1.
+  ///
+  /// Used when a person has reviewed the detections (added missed faces, removed false alarms).
+  /// `options.threshold` is ignored; `options.redaction` `nil` hides nothing and writes no image.
+  public func process(_ bytes: [UInt8], hiding regions: [Rect]) throws -> PhotoResult {
+    try process(bytes, regions: regions)
+  }
+
+  /// Decodes, finds the faces (or takes `regions` as given), hides them and encodes.
+  private func process(_ bytes: [UInt8], regions: [Rect]?) throws -> PhotoResult {
     var timings = StageTimings()
     var clock = ContinuousClock.now
     func lap() -> Double {
@@ -97,8 +111,13 @@ public struct PhotoPipeline: Sendable {
     let photo = try UprightPhoto(decoding: bytes, limits: options.limits)
     var image = photo.image
     timings.decode = lap()
-    let faces = try detector.detect(in: image, threshold: options.threshold)
-    timings.detect = lap()
+    let faces: [Face]
+    if let regions {
+      faces = regions.map { Face(box: $0, score: 1) }
+    } else {
+      faces = try detector.detect(in: image, threshold: options.threshold)
+      timings.detect = lap()
+    }
     let format = options.outputFormat ?? photo.format.defaultOutputFormat
     guard let redaction = options.redaction else {
       return PhotoResult(
