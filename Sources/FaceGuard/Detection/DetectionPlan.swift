@@ -41,7 +41,7 @@ public struct DetectionPlan: Sendable, Equatable {
     mirrors = preset.mirrors
     let longSide = Double(max(imageWidth, imageHeight))
     let wholeSide =
-      profile.acceptsAnySize ? Double(preset.wholeImageSide) : Double(profile.tileSize)
+      profile.acceptsAnySize ? Double(DetectionPreset.wholeImageSide) : Double(profile.tileSize)
     let wholeScale = min(1, wholeSide / longSide)
     var upper = profile.smallestFace / wholeScale
     let whole = Self.pass(
