@@ -67,4 +67,18 @@ import Testing
     let faces = try detector.detect(in: image, threshold: FaceModel.blazefaceFull.defaultThreshold)
     #expect(Self.found([expected[0]], in: faces) == 1)
   }
+
+  @Test func aTiledPassIsNotExpectedToFindFacesLargerThanItsTilesHoldWhole() {
+    let tiles = [PixelRect(x: 0, y: 0, width: 192, height: 192)]
+    let tiled = DetectionPass(
+      scale: 0.5, width: 300, height: 192,
+      tiles: tiles + [PixelRect(x: 108, y: 0, width: 192, height: 192)], faceRange: 60...180)
+    #expect(MultiPassDetector.isResponsible(tiled, for: 250, isLowest: false))
+    #expect(!MultiPassDetector.isExpected(tiled, toSee: 250, isLowest: false, largestTileFace: 96))
+    #expect(MultiPassDetector.isExpected(tiled, toSee: 150, isLowest: false, largestTileFace: 96))
+    #expect(!MultiPassDetector.isExpected(tiled, toSee: 30, isLowest: false, largestTileFace: 96))
+    let whole = DetectionPass(
+      scale: 0.1, width: 192, height: 192, tiles: tiles, faceRange: 180...Double.infinity)
+    #expect(MultiPassDetector.isExpected(whole, toSee: 2000, isLowest: false, largestTileFace: 96))
+  }
 }

@@ -66,9 +66,12 @@ public final class MultiPassDetector: FaceDetector {
         }
       }
     }
+    let largestTileFace = whole.profile.largestTileFace
     let fused = ViewFusion.fuse(sightings, iouThreshold: Self.mergeThreshold) { size in
       let passes = plan.passes.enumerated().filter { index, pass in
-        Self.isResponsible(pass, for: size, isLowest: index == plan.passes.count - 1)
+        Self.isExpected(
+          pass, toSee: size, isLowest: index == plan.passes.count - 1,
+          largestTileFace: largestTileFace)
       }
       return passes.count * views.count
     }
@@ -135,6 +138,17 @@ public final class MultiPassDetector: FaceDetector {
   static func isResponsible(_ pass: DetectionPass, for size: Double, isLowest: Bool) -> Bool {
     let lower = isLowest ? 0 : pass.faceRange.lowerBound / 1.5
     return size >= lower && size <= pass.faceRange.upperBound * 1.5
+  }
+
+  /// Whether the pass should find a face of the given size (image pixels): the face is in its
+  /// band and, when the pass is tiled, small enough that the tile overlap keeps it whole in some
+  /// tile. A face a pass could not be expected to find does not lower the fused score when that
+  /// pass misses it.
+  static func isExpected(
+    _ pass: DetectionPass, toSee size: Double, isLowest: Bool, largestTileFace: Double
+  ) -> Bool {
+    isResponsible(pass, for: size, isLowest: isLowest)
+      && (pass.tiles.count == 1 || size * pass.scale <= largestTileFace)
   }
 }
 
