@@ -1,12 +1,21 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Targets in data-flow order; each depends only on targets above it, and only ImageCodecs and
+// NeuralEngine see C libraries. `make build` and `make test` pass
+// `--explicit-target-dependency-import-check error`, so importing a module a target does not
+// declare is a build error.
 let package = Package(
   name: "FaceGuard",
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "faceguard", targets: ["faceguard"]),
-    .library(name: "FaceGuard", targets: ["FaceGuard"]),
+    .library(
+      name: "FaceGuard",
+      targets: [
+        "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction", "FaceGuard",
+        "FaceGuardFiles",
+      ]),
     .library(name: "NeuralEngine", targets: ["NeuralEngine"]),
     .library(name: "FaceGuardServer", targets: ["FaceGuardServer"]),
   ],
@@ -23,14 +32,22 @@ let package = Package(
     .systemLibrary(name: "CWebP", path: "Sources/CWebP", pkgConfig: "libwebp"),
     .systemLibrary(name: "CHeif", path: "Sources/CHeif", pkgConfig: "libheif"),
     .target(name: "NeuralEngine", dependencies: ["CXNNPACK"]),
+    .target(name: "FaceGuardCore"),
+    .target(
+      name: "ImageCodecs", dependencies: ["FaceGuardCore", "CTurboJPEG", "CPNG", "CWebP", "CHeif"]),
+    .target(name: "FaceDetection", dependencies: ["FaceGuardCore", "NeuralEngine"]),
+    .target(name: "FaceRedaction", dependencies: ["FaceGuardCore"]),
     .target(
       name: "FaceGuard",
-      dependencies: ["NeuralEngine", "CTurboJPEG", "CPNG", "CWebP", "CHeif"]
-    ),
+      dependencies: ["FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction"]),
+    .target(
+      name: "FaceGuardFiles",
+      dependencies: ["FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceGuard"]),
     .target(
       name: "FaceGuardServer",
       dependencies: [
-        "FaceGuard", .product(name: "Hummingbird", package: "hummingbird"),
+        "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction", "FaceGuard",
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -39,22 +56,48 @@ let package = Package(
     .executableTarget(
       name: "faceguard",
       dependencies: [
-        "FaceGuard",
-        "FaceGuardServer",
+        "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction", "FaceGuard",
+        "FaceGuardFiles", "FaceGuardServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ]
     ),
-    .target(name: "TestSupport", dependencies: ["FaceGuard", "CHeif"], path: "Tests/TestSupport"),
+    .target(
+      name: "TestSupport", dependencies: ["FaceGuardCore", "ImageCodecs", "CHeif"],
+      path: "Tests/TestSupport"),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "TestSupport"]),
+    .testTarget(name: "FaceGuardCoreTests", dependencies: ["FaceGuardCore", "TestSupport"]),
     .testTarget(
-      name: "FaceGuardTests", dependencies: ["FaceGuard", "NeuralEngine", "TestSupport"]),
+      name: "ImageCodecsTests",
+      dependencies: ["ImageCodecs", "FaceGuardCore", "TestSupport", "CTurboJPEG", "CPNG", "CHeif"]),
     .testTarget(
-      name: "faceguardCLITests", dependencies: ["faceguard", "FaceGuard", "CHeif", "TestSupport"]),
+      name: "FaceDetectionTests",
+      dependencies: ["FaceDetection", "FaceGuardCore", "NeuralEngine", "TestSupport"]),
+    .testTarget(
+      name: "FaceRedactionTests", dependencies: ["FaceRedaction", "FaceGuardCore", "TestSupport"]),
+    .testTarget(
+      name: "FaceGuardTests",
+      dependencies: [
+        "FaceGuard", "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction",
+        "TestSupport",
+      ]),
+    .testTarget(
+      name: "FaceGuardFilesTests",
+      dependencies: [
+        "FaceGuardFiles", "FaceGuard", "FaceGuardCore", "ImageCodecs", "FaceDetection",
+        "FaceRedaction",
+      ]),
+    .testTarget(
+      name: "faceguardCLITests",
+      dependencies: [
+        "faceguard", "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction", "FaceGuard",
+        "FaceGuardFiles", "CHeif", "TestSupport",
+      ]),
     .testTarget(
       name: "FaceGuardServerTests",
       dependencies: [
-        "FaceGuardServer", "FaceGuard", "TestSupport",
+        "FaceGuardServer", "FaceGuardCore", "ImageCodecs", "FaceDetection", "TestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ]),

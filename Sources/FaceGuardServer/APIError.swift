@@ -1,5 +1,5 @@
-import FaceGuard
 import Hummingbird
+import ImageCodecs
 
 /// A request the API refuses, answered as JSON `{"error": "..."}` with ``status``.
 struct APIError: Error, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import FaceGuard
+import FaceDetection
 import Hummingbird
 import Logging
 
@@ -44,6 +44,10 @@ public struct FaceGuardWebApp: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes)))
         }
       }
+    }
+    let openAPI = OpenAPIDocument.make(defaultThreshold: configuration.defaultThreshold)
+    router.get("/openapi.json") { _, _ in
+      JSONResponse.make(openAPI, headers: [.cacheControl: "no-cache"])
     }
     router.get("/healthz") { _, _ in
       JSONResponse.make(["status": "ok"], headers: [.cacheControl: "no-store"])

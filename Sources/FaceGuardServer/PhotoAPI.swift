@@ -1,7 +1,10 @@
+import FaceDetection
 import FaceGuard
+import FaceGuardCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ImageCodecs
 
 /// The handlers of `POST /api/v1/detect` and `POST /api/v1/anonymize`. Stateless: every photo
 /// lives in memory for the length of its request only.
@@ -18,17 +21,12 @@ struct PhotoAPI: Sendable {
   /// The faces in a photo, as JSON `{"width","height","faces":[{"x","y","w","h","score"}]}`.
   func detect(_ request: Request) async throws -> Response {
     let upload = try await PhotoUpload.read(request, maxBytes: configuration.maxUploadBytes)
-    var options = try AnonymizeParameters(
-      fields: upload.fields, limits: configuration.limits
-    ).options
-    options.redaction = nil
-    let pipeline = PhotoPipeline(detector: detector, options: options)
+    var settings = try PhotoRequest(fields: upload.fields, for: .detect).settings
+    settings.mode = .none
+    let pipeline = pipeline(settings)
     let result = try await process { try pipeline.process(upload.bytes) }
     let body = DetectResponse(
-      width: result.width, height: result.height,
-      faces: result.faces.map {
-        .init(x: $0.box.x, y: $0.box.y, w: $0.box.width, h: $0.box.height, score: $0.score)
-      })
+      width: result.width, height: result.height, faces: result.faces.map(FaceBox.init))
     return JSONResponse.make(body, headers: Self.headers(for: result))
   }
 
@@ -36,9 +34,9 @@ struct PhotoAPI: Sendable {
   /// `format` names another.
   func anonymize(_ request: Request) async throws -> Response {
     let upload = try await PhotoUpload.read(request, maxBytes: configuration.maxUploadBytes)
-    let parameters = try AnonymizeParameters(fields: upload.fields, limits: configuration.limits)
-    let pipeline = PhotoPipeline(detector: detector, options: parameters.options)
-    let boxes = parameters.boxes
+    let request = try PhotoRequest(fields: upload.fields, for: .anonymize)
+    let pipeline = pipeline(request.settings)
+    let boxes = request.boxes
     let result = try await process {
       if let boxes {
         try pipeline.process(upload.bytes, hiding: boxes)
@@ -56,6 +54,14 @@ struct PhotoAPI: Sendable {
     return Response(
       status: .ok, headers: headers,
       body: ResponseBody(byteBuffer: ByteBuffer(bytes: output)))
+  }
+
+  /// The pipeline that processes one request's photo with its settings.
+  private func pipeline(_ settings: PhotoSettings) -> PhotoPipeline {
+    PhotoPipeline(
+      detector: detector,
+      options: settings.anonymizeOptions(
+        defaultThreshold: configuration.defaultThreshold, limits: configuration.limits))
   }
 
   /// Runs `work` in a job slot and turns its failures into API errors.
@@ -106,21 +112,12 @@ struct PhotoAPI: Sendable {
 
 /// The answer of `POST /api/v1/detect`.
 struct DetectResponse: Codable {
-  /// A face box in pixels of the upright image, with the detector's confidence.
-  struct Face: Codable {
-    var x: Double
-    var y: Double
-    var w: Double
-    var h: Double
-    var score: Double
-  }
-
   /// Upright width in pixels.
   var width: Int
   /// Upright height in pixels.
   var height: Int
   /// Faces, best first.
-  var faces: [Face]
+  var faces: [FaceBox]
 }
 
 extension ImageFormat {

@@ -1,5 +1,6 @@
-import FaceGuard
+import FaceDetection
 import Foundation
+import ImageCodecs
 
 /// Settings of the FaceGuard web server.
 public struct ServerConfiguration: Sendable {
@@ -14,6 +15,8 @@ public struct ServerConfiguration: Sendable {
   public var maxUploadBytes: Int
   /// Limits that protect the decoders against decompression bombs.
   public var limits: DecodeLimits
+  /// The face confidence threshold of requests that give none.
+  public var defaultThreshold: Double
   /// Photos processed at once; requests beyond it are refused with 503 at once.
   public var maxConcurrentJobs: Int
   /// How long one request may take to upload and process before it fails.
@@ -29,6 +32,7 @@ public struct ServerConfiguration: Sendable {
   public init(
     host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
     maxUploadBytes: Int = defaultMaxUploadBytes, limits: DecodeLimits = DecodeLimits(),
+    defaultThreshold: Double = FaceModel.centerface.defaultThreshold,
     maxConcurrentJobs: Int = ProcessInfo.processInfo.activeProcessorCount,
     requestTimeout: Duration = defaultRequestTimeout
   ) {
@@ -37,6 +41,7 @@ public struct ServerConfiguration: Sendable {
     self.token = token
     self.maxUploadBytes = maxUploadBytes
     self.limits = limits
+    self.defaultThreshold = defaultThreshold
     self.maxConcurrentJobs = maxConcurrentJobs
     self.requestTimeout = requestTimeout
   }

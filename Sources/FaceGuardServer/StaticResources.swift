@@ -17,7 +17,6 @@ struct StaticResources: Sendable {
     ("app.css", "text/css; charset=utf-8"),
     ("app.js", "text/javascript; charset=utf-8"),
     ("zip.js", "text/javascript; charset=utf-8"),
-    ("openapi.json", "application/json; charset=utf-8"),
     ("favicon.svg", "image/svg+xml"),
   ]
 

@@ -1,6 +1,10 @@
 import ArgumentParser
+import FaceDetection
 import FaceGuard
+import FaceGuardCore
+import FaceGuardFiles
 import Foundation
+import ImageCodecs
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -46,7 +50,6 @@ struct BenchCommand: ParsableCommand {
       try timeDetection(detection.model.makeDetector(threads: detection.threads))
       return
     }
-    let detector = try detection.makeDetector()
     let photos: [GroupPhoto.Sample]
     if paths.isEmpty {
       photos = try GroupPhoto.composedSamples()
@@ -57,7 +60,7 @@ struct BenchCommand: ParsableCommand {
           let placed = DetectionReport(images: [
             .init(
               file: photo.name,
-              faces: photo.faces.map { DetectionReport.Box(Face(box: $0, score: 1)) })
+              faces: photo.faces.map { FaceBox(Face(box: $0, score: 1)) })
           ])
           try AtomicFileWriter.write(
             placed.encoded(), to: folder.appendingPathComponent(photo.name + ".faces.json"))
@@ -69,9 +72,7 @@ struct BenchCommand: ParsableCommand {
           name: $0, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: $0))), faces: [])
       }
     }
-    let pipeline = PhotoPipeline(
-      detector: detector,
-      options: AnonymizeOptions(threshold: detection.effectiveThreshold, limits: detection.limits))
+    let pipeline = try detection.makePipeline(PhotoSettings())
     print(
       "model \(detection.model.rawValue), preset \(detection.preset.rawValue): median of \(runs) "
         + "runs in milliseconds; floor = libjpeg-turbo decode + encode; found = placed faces found")
@@ -81,12 +82,12 @@ struct BenchCommand: ParsableCommand {
     for photo in photos {
       let floor = try median(runs) {
         let start = ContinuousClock.now
-        let decoded = try ImageDecoder.decode(photo.bytes, limits: detection.limits)
+        let decoded = try ImageDecoder.decode(photo.bytes, limits: detection.settings.limits)
         _ = try ImageEncoder.encode(
           decoded.image, as: .jpeg,
           options: EncodeOptions(
             quality: decoded.estimatedJPEGQuality ?? AnonymizeOptions.defaultQuality))
-        return PhotoPipeline.milliseconds(ContinuousClock.now - start)
+        return (ContinuousClock.now - start).milliseconds
       }
       _ = try pipeline.process(photo.bytes)
       var results: [PhotoResult] = []
@@ -121,12 +122,12 @@ struct BenchCommand: ParsableCommand {
     }
     var timings: [Timing] = []
     for (index, file) in files.enumerated() {
-      let photo = try UprightPhoto(decoding: readInput(file), limits: detection.limits)
+      let photo = try UprightPhoto(decoding: file.read(), limits: detection.settings.limits)
       _ = try detector.detect(in: photo.image, threshold: detection.effectiveThreshold)
       let milliseconds = try median(runs) {
         let start = ContinuousClock.now
         _ = try detector.detect(in: photo.image, threshold: detection.effectiveThreshold)
-        return PhotoPipeline.milliseconds(ContinuousClock.now - start)
+        return (ContinuousClock.now - start).milliseconds
       }
       timings.append(
         Timing(

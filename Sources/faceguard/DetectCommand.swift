@@ -1,5 +1,6 @@
 import ArgumentParser
 import FaceGuard
+import FaceGuardFiles
 import Foundation
 
 struct DetectCommand: ParsableCommand {
@@ -18,45 +19,46 @@ struct DetectCommand: ParsableCommand {
   @Option(name: .customLong("json-out"), help: "Write all faces as JSON to this file.")
   var jsonOut: String?
 
-  @Option(help: "Photos processed at once.")
-  var jobs: Int = 1
+  @Option(help: ArgumentHelp(Setting.jobs))
+  var jobs = 1
 
   @Argument(help: "Photos or folders (searched recursively).")
   var paths: [String]
 
+  func validate() throws {
+    do {
+      _ = try Setting.jobs.checked(jobs)
+    } catch {
+      throw ValidationError(error)
+    }
+  }
+
   func run() throws {
     let (files, pathErrors) = InputFiles.collect(paths)
     pathErrors.forEach { Terminal.printError("faceguard: \($0)") }
-    let detector = try detection.makeDetector()
-    let threshold = detection.effectiveThreshold
-    let limits = detection.limits
-    let outcomes = BatchRunner(jobs: jobs).run(
-      files,
-      work: { file -> (faces: [Face], milliseconds: Double) in
-        let start = ContinuousClock.now
-        let bytes = try readInput(file)
-        let photo = try UprightPhoto(decoding: bytes, limits: limits)
-        let faces = try detector.detect(in: photo.image, threshold: threshold)
-        return (faces, PhotoPipeline.milliseconds(ContinuousClock.now - start))
-      },
-      finished: { done, file in
-        if jsonOut != nil {
-          Terminal.progress(done: done, total: files.count, label: file.displayPath)
-        }
-      })
+    var reportOnly = PhotoSettings()
+    reportOnly.mode = .none
+    let batch = PhotoBatch(
+      pipeline: try detection.makePipeline(reportOnly), naming: OutputNaming(outputFolder: nil),
+      jobs: jobs)
+    let outcomes = batch.run(files) { done, file in
+      if jsonOut != nil {
+        Terminal.progress(done: done, total: files.count, label: file.displayPath)
+      }
+    }
     var report = DetectionReport()
     for (file, outcome) in zip(files, outcomes) {
       switch outcome {
-      case .success(let found):
-        report.images.append(
-          .init(file: file.displayPath, faces: found.faces.map(DetectionReport.Box.init)))
+      case .success(let done):
+        let faces = done.result.faces
+        report.images.append(.init(file: file.displayPath, faces: faces.map(FaceBox.init)))
         if jsonOut == nil {
-          let scores = found.faces.prefix(8).map { String(format: "%.2f", $0.score) }
-          let more = found.faces.count > 8 ? ", …" : ""
+          let scores = faces.prefix(8).map { String(format: "%.2f", $0.score) }
+          let more = faces.count > 8 ? ", …" : ""
           print(
-            "\(file.displayPath): \(found.faces.count) face\(found.faces.count == 1 ? "" : "s")"
-              + (found.faces.isEmpty ? "" : " (scores \(scores.joined(separator: ", "))\(more))")
-              + String(format: " in %.0f ms", found.milliseconds))
+            "\(file.displayPath): \(faces.count) face\(faces.count == 1 ? "" : "s")"
+              + (faces.isEmpty ? "" : " (scores \(scores.joined(separator: ", "))\(more))")
+              + String(format: " in %.0f ms", done.result.timings.total))
         }
       case .failure(let failure):
         Terminal.printError("faceguard: \(failure)")
@@ -76,17 +78,5 @@ struct DetectCommand: ParsableCommand {
         "faceguard: \(failures) of \(files.count + pathErrors.count) inputs failed")
       throw ExitCode.failure
     }
-  }
-}
-
-/// Reads an input file, turning system errors into a message naming the file.
-func readInput(_ file: InputFile) throws -> [UInt8] {
-  do {
-    return Array(try Data(contentsOf: file.url))
-  } catch {
-    let reason =
-      FileManager.default.isReadableFile(atPath: file.url.path)
-      ? "could not be read" : "permission denied or not a readable file"
-    throw FileFailure(path: file.displayPath, reason: reason)
   }
 }

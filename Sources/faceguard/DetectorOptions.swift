@@ -1,61 +1,58 @@
 import ArgumentParser
+import FaceDetection
 import FaceGuard
 
-/// Options shared by every command that finds faces.
+/// Options of every command that finds faces.
 struct DetectorOptions: ParsableArguments {
-  @Option(help: "Face detection model: centerface, blazeface-short or blazeface-full.")
-  var model: FaceModel = .centerface
+  @Option(help: ArgumentHelp(Setting.model))
+  var model = DetectorSettings().model
 
-  @Option(
-    help: """
-      How hard to look: fast (one pass, faces from ~2 % of the long side), balanced (adds tiles \
-      down to 1 % of the short side), thorough (balanced's passes also on the mirrored image: fewer \
-      false alarms, better ranking, about twice the time).
-      """)
-  var preset: DetectionPreset = .balanced
+  @Option(help: ArgumentHelp(Setting.preset))
+  var preset = DetectorSettings().preset
 
-  @Option(
-    name: .customLong("min-face"),
-    help: "Smallest face height in pixels the search must cover (default: set by the preset).")
+  @Option(name: .customLong(Setting.minimumFace.rawValue), help: ArgumentHelp(Setting.minimumFace))
   var minimumFace: Double?
 
-  @Option(
-    help: """
-      Minimum face confidence, 0 to 1 (default: 0.3 for centerface, MediaPipe's 0.5/0.6 for \
-      blazeface). Lower finds more faces and more false alarms.
-      """)
+  @Option(help: ArgumentHelp(Setting.threshold))
   var threshold: Double?
 
-  @Option(help: "Inference threads (default: all cores).")
+  @Option(help: ArgumentHelp(Setting.threads))
   var threads: Int?
 
-  @Option(
-    name: .customLong("max-pixels"),
-    help: "Refuse images with more pixels than this (decompression-bomb guard).")
-  var maxPixels: Int = DecodeLimits().maxPixels
+  @Option(name: .customLong(Setting.maxPixels.rawValue), help: ArgumentHelp(Setting.maxPixels))
+  var maxPixels = DetectorSettings().maxPixels
 
   func validate() throws {
-    if let threshold, !(0...1).contains(threshold) {
-      throw ValidationError("--threshold must be between 0 and 1, got \(threshold)")
+    do {
+      try settings.validate()
+      if let threshold { _ = try Setting.threshold.checked(threshold) }
+    } catch {
+      throw ValidationError(error)
     }
-    if let minimumFace, minimumFace < 4 {
-      throw ValidationError("--min-face must be at least 4 pixels")
-    }
-    if let threads, threads < 1 {
-      throw ValidationError("--threads must be at least 1")
-    }
-    guard maxPixels > 0 else { throw ValidationError("--max-pixels must be positive") }
   }
 
-  /// The threshold in force.
+  /// The detector settings the options give.
+  var settings: DetectorSettings {
+    var settings = DetectorSettings()
+    settings.model = model
+    settings.preset = preset
+    settings.minimumFace = minimumFace
+    settings.threads = threads
+    settings.maxPixels = maxPixels
+    return settings
+  }
+
+  /// The threshold in force: the one given, else the model's default.
   var effectiveThreshold: Double { threshold ?? model.defaultThreshold }
 
-  var limits: DecodeLimits { DecodeLimits(maxPixels: maxPixels) }
-
-  func makeDetector() throws -> MultiPassDetector {
-    try model.makeMultiPassDetector(preset: preset, minimumFace: minimumFace, threads: threads)
+  /// The pipeline that processes each photo with `photo`'s settings and these options' detector
+  /// and threshold.
+  func makePipeline(_ photo: PhotoSettings) throws -> PhotoPipeline {
+    var photo = photo
+    photo.threshold = threshold
+    return PhotoPipeline(
+      detector: try settings.makeDetector(),
+      options: photo.anonymizeOptions(
+        defaultThreshold: model.defaultThreshold, limits: settings.limits))
   }
 }
-
-extension FaceModel: ExpressibleByArgument {}
-extension DetectionPreset: ExpressibleByArgument {}

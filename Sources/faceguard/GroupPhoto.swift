@@ -1,5 +1,7 @@
-import FaceGuard
+import FaceDetection
+import FaceGuardCore
 import Foundation
+import ImageCodecs
 
 /// Benchmark photos composed from the sample portrait: head-and-shoulders crops of it scaled so
 /// that the faces range from 20 to 300 px, packed in rows on a grey background, JPEG quality 90.

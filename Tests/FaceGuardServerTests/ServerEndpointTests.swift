@@ -1,9 +1,12 @@
-import FaceGuard
+import FaceDetection
+import FaceGuardCore
 import FaceGuardServer
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import ImageCodecs
+import TestSupport
 import Testing
 
 @Suite("Server endpoints")
@@ -67,7 +70,7 @@ struct ServerEndpointTests {
   @Test("POST /api/v1/detect finds the astronaut's face")
   func detect() async throws {
     let app = try ServerTestSupport.app()
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     try await ServerTestSupport.withClient(app) { client in
       let response = try await client.execute(
         uri: "/api/v1/detect?threshold=0.5", method: .post, headers: [.contentType: "image/png"],
@@ -93,7 +96,7 @@ struct ServerEndpointTests {
   @Test("POST /api/v1/anonymize with raw bytes hides the face and leaves the rest alone")
   func anonymizeRaw() async throws {
     let app = try ServerTestSupport.app()
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     let original = try ImageDecoder.decode(photo).image
     let face = try #require(
       try ServerTestSupport.centerFace.get().detect(in: original, threshold: 0.5).first)
@@ -110,16 +113,16 @@ struct ServerEndpointTests {
       #expect(response.headers[.cacheControl] == "no-store")
       let output = try ImageDecoder.decode(ServerTestSupport.bytes(response)).image
       #expect(output.width == 512 && output.height == 512)
-      #expect(ServerTestSupport.meanDifference(original, output, in: face.box) > 5)
+      #expect(PixelComparison.meanDifference(original, output, in: face.box) > 5)
       let corner = Rect(x: 420, y: 420, width: 90, height: 90)
-      #expect(ServerTestSupport.meanDifference(original, output, in: corner) == 0)
+      #expect(PixelComparison.meanDifference(original, output, in: corner) == 0)
     }
   }
 
   @Test("Explicit boxes are hidden instead of the detected face; an empty list hides nothing")
   func explicitBoxes() async throws {
     let app = try ServerTestSupport.app()
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     let original = try ImageDecoder.decode(photo).image
     let face = try #require(
       try ServerTestSupport.centerFace.get().detect(in: original, threshold: 0.5).first)
@@ -135,10 +138,10 @@ struct ServerEndpointTests {
       #expect(response.status == .ok)
       #expect(response.headers[HTTPField.Name("X-Faces")!] == "1")
       let output = try ImageDecoder.decode(ServerTestSupport.bytes(response)).image
-      #expect(ServerTestSupport.meanDifference(original, output, in: box) > 20)
+      #expect(PixelComparison.meanDifference(original, output, in: box) > 20)
       let centre = (box.midY.rounded() * 512 + box.midX.rounded()) * 3
       #expect(Array(output.pixels[Int(centre)..<Int(centre) + 3]) == [255, 0, 0])
-      #expect(ServerTestSupport.meanDifference(original, output, in: face.box) == 0)
+      #expect(PixelComparison.meanDifference(original, output, in: face.box) == 0)
 
       let (emptyHeaders, emptyBody) = ServerTestSupport.multipart(
         file: photo, fields: [("boxes", "[]")])
@@ -154,7 +157,7 @@ struct ServerEndpointTests {
   @Test("The format option converts the output")
   func formatOption() async throws {
     let app = try ServerTestSupport.app()
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     try await ServerTestSupport.withClient(app) { client in
       let response = try await client.execute(
         uri: "/api/v1/anonymize?format=jpeg&quality=70&boxes=%5B%5D", method: .post,
@@ -168,7 +171,7 @@ struct ServerEndpointTests {
   @Test("GET /metrics counts requests by route and status, images and faces")
   func metrics() async throws {
     let app = try ServerTestSupport.app()
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     try await ServerTestSupport.withClient(app) { client in
       let before = try await client.execute(uri: "/metrics", method: .get)
       #expect(before.headers[.contentType]?.hasPrefix("text/plain") == true)

@@ -1,9 +1,11 @@
-import FaceGuard
+import FaceDetection
 import FaceGuardServer
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import ImageCodecs
+import TestSupport
 import Testing
 
 @Suite("Server limits and bad input")
@@ -25,7 +27,7 @@ struct ServerLimitTests {
   @Test("A body over the upload limit is refused with 413")
   func oversized() async throws {
     let app = try ServerTestSupport.app(ServerConfiguration(maxUploadBytes: 1000))
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     let (status, message) = try await post(
       app, headers: [.contentType: "image/png"], body: ByteBuffer(bytes: photo))
     #expect(status == .contentTooLarge)
@@ -48,7 +50,7 @@ struct ServerLimitTests {
   @Test("A damaged image is refused with 422")
   func truncated() async throws {
     let app = try ServerTestSupport.app()
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     let (status, message) = try await post(
       app, headers: [.contentType: "image/png"], body: ByteBuffer(bytes: photo.prefix(2000)))
     #expect(status == .unprocessableContent)
@@ -58,7 +60,7 @@ struct ServerLimitTests {
   @Test("A content type other than an image or a form is refused with 415")
   func wrongContentType() async throws {
     let app = try ServerTestSupport.app()
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     let (status, message) = try await post(
       app, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: photo))
     #expect(status == .unsupportedMediaType)
@@ -69,7 +71,7 @@ struct ServerLimitTests {
   func tooManyPixels() async throws {
     let app = try ServerTestSupport.app(
       ServerConfiguration(limits: DecodeLimits(maxPixels: 10_000)))
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     let (status, message) = try await post(
       app, uri: "/api/v1/detect", headers: [.contentType: "image/png"],
       body: ByteBuffer(bytes: photo))
@@ -87,7 +89,7 @@ struct ServerLimitTests {
     ])
   func invalidOption(_ query: String) async throws {
     let app = try ServerTestSupport.app()
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     let (status, message) = try await post(
       app, uri: "/api/v1/anonymize?\(query)", headers: [.contentType: "image/png"],
       body: ByteBuffer(bytes: photo))

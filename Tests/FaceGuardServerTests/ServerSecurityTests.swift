@@ -1,9 +1,9 @@
-import FaceGuard
 import FaceGuardServer
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 @Suite("Server tokens, job limit and privacy")
@@ -11,7 +11,7 @@ struct ServerSecurityTests {
   @Test("With a token, /api calls without it or with a wrong one get 401; the right one passes")
   func token() async throws {
     let app = try ServerTestSupport.app(ServerConfiguration(token: "s3cret-token"))
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     try await ServerTestSupport.withClient(app) { client in
       let missing = try await client.execute(
         uri: "/api/v1/detect", method: .post, headers: [.contentType: "image/png"],
@@ -56,7 +56,7 @@ struct ServerSecurityTests {
     let detector = GatedDetector()
     let app = try ServerTestSupport.app(
       ServerConfiguration(maxConcurrentJobs: 1), detector: detector)
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     try await ServerTestSupport.withClient(app) { client in
       let held = Task {
         try await client.execute(
@@ -84,7 +84,7 @@ struct ServerSecurityTests {
     let app = try ServerTestSupport.app(
       ServerConfiguration(maxConcurrentJobs: 1, requestTimeout: .milliseconds(100)),
       detector: detector)
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     try await ServerTestSupport.withClient(app) { client in
       let response = try await client.execute(
         uri: "/api/v1/detect", method: .post, headers: [.contentType: "image/png"],
@@ -102,7 +102,7 @@ struct ServerSecurityTests {
   @Test("Requests write no file to the temporary folder or the working folder")
   func noFilesWritten() async throws {
     let app = try ServerTestSupport.app()
-    let photo = try ServerTestSupport.astronaut()
+    let photo = try TestImages.portraitBytes()
     let folders = [
       FileManager.default.temporaryDirectory.path, FileManager.default.currentDirectoryPath,
     ]

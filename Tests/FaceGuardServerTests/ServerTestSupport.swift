@@ -1,4 +1,5 @@
-import FaceGuard
+import FaceDetection
+import FaceGuardCore
 import FaceGuardServer
 import Foundation
 import HTTPTypes
@@ -11,11 +12,6 @@ enum ServerTestSupport {
   /// The real detector, loaded once for all tests.
   static let centerFace: Result<CenterFace, any Error> = Result {
     try CenterFace(store: ModelStore(directory: ModelFiles.directory), threads: 1)
-  }
-
-  /// The astronaut test photo (PNG, 512x512, one face).
-  static func astronaut() throws -> [UInt8] {
-    try ModelFiles.bytes("astronaut.png")
   }
 
   /// An app with `configuration` and the real detector unless `detector` is given.
@@ -59,27 +55,6 @@ enum ServerTestSupport {
   /// The bytes of a response body.
   static func bytes(_ response: TestResponse) -> [UInt8] {
     Array(response.body.readableBytesView)
-  }
-
-  /// The mean absolute difference of two equally sized images over the pixels of `rect`.
-  static func meanDifference(_ a: Image, _ b: Image, in rect: Rect) -> Double {
-    let x0 = max(Int(rect.x), 0)
-    let y0 = max(Int(rect.y), 0)
-    let x1 = min(Int(rect.maxX), a.width)
-    let y1 = min(Int(rect.maxY), a.height)
-    var total = 0
-    var count = 0
-    for y in y0..<y1 {
-      for x in x0..<x1 {
-        for c in 0..<3 {
-          let ia = (y * a.width + x) * a.layout.channels + c
-          let ib = (y * b.width + x) * b.layout.channels + c
-          total += abs(Int(a.pixels[ia]) - Int(b.pixels[ib]))
-          count += 1
-        }
-      }
-    }
-    return count == 0 ? 0 : Double(total) / Double(count)
   }
 }
 

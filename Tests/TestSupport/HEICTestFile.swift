@@ -1,6 +1,7 @@
 import CHeif
-import FaceGuard
+import FaceGuardCore
 import Foundation
+import ImageCodecs
 
 /// HEIC files written with libheif for tests (FaceGuard itself only reads HEIC).
 public enum HEICTestFile {

@@ -1,5 +1,6 @@
-import FaceGuard
+import FaceGuardFiles
 import Foundation
+import ImageCodecs
 import Testing
 
 @Suite("faceguard keeps going when some files in a batch are bad")

@@ -1,5 +1,7 @@
-import FaceGuard
+import FaceGuardCore
 import Foundation
+import ImageCodecs
+import TestSupport
 import Testing
 
 /// A fresh folder for one test.
@@ -59,52 +61,26 @@ struct TemporaryFolder {
 enum Portrait {
   /// `models/astronaut.png` decoded and scaled to 256x256, where CenterFace still finds the face.
   static let image: Image = {
-    let url = FaceGuardProcess.modelsFolder.appendingPathComponent("astronaut.png")
-    guard let data = try? Data(contentsOf: url),
-      let decoded = try? ImageDecoder.decode(Array(data))
-    else {
-      Issue.record("the sample portrait \(url.path) is missing or unreadable")
+    guard let portrait = try? TestImages.portrait() else {
+      Issue.record("the sample portrait is missing or unreadable; run scripts/setup.sh")
       return Image(width: 256, height: 256, layout: .rgb)
     }
-    return decoded.image.resized(width: 256, height: 256)
+    return portrait.resized(width: 256, height: 256)
   }()
 
   /// A `width` x `height` window of the portrait starting at (`x`, `y`).
   static func crop(x: Int, y: Int, width: Int, height: Int) -> Image {
-    Pixels.crop(image, x: x, y: y, width: width, height: height)
+    image.cropped(to: PixelRect(x: x, y: y, width: width, height: height))
   }
 
   /// The portrait mirrored left to right (a second, different good image).
-  static var mirrored: Image { Orientation.upMirrored.apply(to: image) }
+  static var mirrored: Image { image.mirrored() }
 }
 
-/// Pixel comparisons.
-enum Pixels {
-  /// A `width` x `height` window of `source` starting at (`x`, `y`).
-  static func crop(_ source: Image, x: Int, y: Int, width: Int, height: Int) -> Image {
-    var pixels: [UInt8] = []
-    pixels.reserveCapacity(width * height * source.channels)
-    for row in y..<y + height {
-      let start = (row * source.width + x) * source.channels
-      pixels += source.pixels[start..<start + width * source.channels]
-    }
-    return Image(width: width, height: height, layout: source.layout, pixels: pixels)
-  }
-
-  /// The mean absolute sample difference of two same-sized images.
-  static func meanDifference(_ a: Image, _ b: Image) -> Double {
-    guard a.width == b.width, a.height == b.height, a.channels == b.channels else {
-      return .infinity
-    }
-    let total = zip(a.pixels, b.pixels).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }
-    return Double(total) / Double(max(a.pixels.count, 1))
-  }
-
-  /// The RGB samples of pixel (`x`, `y`).
-  static func rgb(_ image: Image, _ x: Int, _ y: Int) -> [UInt8] {
-    let start = (y * image.width + x) * image.channels
-    return Array(image.pixels[start..<start + 3])
-  }
+/// The RGB samples of pixel (`x`, `y`) of `image`.
+func rgbSamples(_ image: Image, _ x: Int, _ y: Int) -> [UInt8] {
+  let start = (y * image.width + x) * image.channels
+  return Array(image.pixels[start..<start + 3])
 }
 
 /// Encoding helpers.
@@ -117,20 +93,5 @@ enum Encoded {
   /// `image` as an 8-bit PNG.
   static func png(_ image: Image) throws -> [UInt8] {
     try ImageEncoder.encode(image, as: .png, options: EncodeOptions())
-  }
-}
-
-extension Array where Element == UInt8 {
-  /// Whether `needle` occurs as a contiguous run in the array.
-  func containsSequence(_ needle: [UInt8]) -> Bool {
-    guard !needle.isEmpty, needle.count <= count else { return false }
-    return (0...(count - needle.count)).contains { start in
-      self[start..<start + needle.count].elementsEqual(needle)
-    }
-  }
-
-  /// Whether the UTF-8 bytes of `text` occur in the array.
-  func containsText(_ text: String) -> Bool {
-    containsSequence(Array(text.utf8))
   }
 }

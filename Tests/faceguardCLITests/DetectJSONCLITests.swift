@@ -1,4 +1,4 @@
-import FaceGuard
+import FaceDetection
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
-import FaceGuard
+import FaceGuardCore
 import Foundation
+import ImageCodecs
 import Testing
 
 @Suite("faceguard removes private metadata")

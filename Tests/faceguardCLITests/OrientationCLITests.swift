@@ -1,5 +1,7 @@
-import FaceGuard
+import FaceGuardCore
+import FaceGuardFiles
 import Foundation
+import ImageCodecs
 import TestSupport
 import Testing
 
@@ -59,9 +61,9 @@ struct OrientationCLITests {
         #expect(decoded.image.height == Self.upright.height, "\(name)")
         let bottom = Self.upright.height - 40
         let stripe = { (image: Image) in
-          Pixels.crop(image, x: 0, y: bottom, width: image.width, height: 40)
+          image.cropped(to: PixelRect(x: 0, y: bottom, width: image.width, height: 40))
         }
-        let difference = Pixels.meanDifference(stripe(decoded.image), stripe(Self.upright))
+        let difference = PixelComparison.meanDifference(stripe(decoded.image), stripe(Self.upright))
         #expect(difference < 12, "\(name): the bottom stripe differs by \(difference)")
       }
     }

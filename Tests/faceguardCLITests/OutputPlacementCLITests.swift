@@ -1,6 +1,7 @@
 import CHeif
-import FaceGuard
+import FaceGuardCore
 import Foundation
+import ImageCodecs
 import TestSupport
 import Testing
 
@@ -95,9 +96,9 @@ struct OutputClashCLITests {
       let written = try ImageDecoder.decode(try folder.read("out/a.jpg")).image
       let fromFirst = try ImageDecoder.decode(try folder.read("x/a.jpg")).image
       let bottom = { (image: Image) in
-        Pixels.crop(image, x: 0, y: 216, width: image.width, height: 40)
+        image.cropped(to: PixelRect(x: 0, y: 216, width: image.width, height: 40))
       }
-      #expect(Pixels.meanDifference(bottom(written), bottom(fromFirst)) < 8)
+      #expect(PixelComparison.meanDifference(bottom(written), bottom(fromFirst)) < 8)
       #expect(try folder.allFiles(below: "out") == ["a.jpg"])
     }
   }

@@ -1,4 +1,4 @@
-import FaceGuard
+import FaceGuardCore
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
-import FaceGuard
+import FaceGuardCore
+import ImageCodecs
 import TestSupport
 
 /// A JPEG full of private metadata: EXIF with camera fields, a GPS IFD and an IFD1 thumbnail,

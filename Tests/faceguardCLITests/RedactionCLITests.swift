@@ -1,12 +1,17 @@
 import FaceGuard
+import FaceGuardCore
+import FaceGuardFiles
+import FaceRedaction
 import Foundation
+import ImageCodecs
+import TestSupport
 import Testing
 
 @Suite("faceguard hides faces and nothing else (lossless PNG)")
 struct RedactionCLITests {
   /// The face boxes of an anonymize report's only file.
   private func reportedFaces(_ folder: TemporaryFolder, _ name: String) throws
-    -> [DetectionReport.Box]
+    -> [FaceBox]
   {
     let report = try JSONDecoder().decode(
       AnonymizeReport.self, from: Data(try folder.read(name)))
@@ -18,7 +23,7 @@ struct RedactionCLITests {
   /// Runs `faceguard ARGS --report report.json -o out in.png` on the portrait and returns the
   /// output image with the faces found.
   private func anonymize(_ arguments: [String], in folder: TemporaryFolder) throws
-    -> (output: Image, faces: [DetectionReport.Box])
+    -> (output: Image, faces: [FaceBox])
   {
     try folder.write(try Encoded.png(Portrait.image), to: "in.png")
     let run = try FaceGuardProcess.run(
@@ -31,7 +36,7 @@ struct RedactionCLITests {
   }
 
   /// Whether (`x`, `y`) lies within `box` scaled by `scale` about its centre, grown by `margin`.
-  private func isNear(_ x: Int, _ y: Int, _ box: DetectionReport.Box, scale: Double, margin: Double)
+  private func isNear(_ x: Int, _ y: Int, _ box: FaceBox, scale: Double, margin: Double)
     -> Bool
   {
     let halfWidth = box.w * scale / 2 + margin
@@ -45,7 +50,7 @@ struct RedactionCLITests {
 
   /// Expects every pixel outside the scaled boxes to be unchanged; returns how many were compared.
   private func expectUnchangedOutside(
-    _ faces: [DetectionReport.Box], output: Image, scale: Double = RedactionOptions().maskScale
+    _ faces: [FaceBox], output: Image, scale: Double = RedactionOptions().maskScale
   ) -> Int {
     let input = Portrait.image
     #expect(output.width == input.width && output.height == input.height)
@@ -55,7 +60,7 @@ struct RedactionCLITests {
       for x in 0..<input.width
       where !faces.contains(where: { isNear(x, y, $0, scale: scale, margin: 2) }) {
         compared += 1
-        if Pixels.rgb(output, x, y) != Pixels.rgb(input, x, y) { changed += 1 }
+        if rgbSamples(output, x, y) != rgbSamples(input, x, y) { changed += 1 }
       }
     }
     #expect(changed == 0, "\(changed) of \(compared) pixels outside the faces changed")
@@ -63,14 +68,14 @@ struct RedactionCLITests {
   }
 
   /// The mean difference between input and output inside the central 60% of `box`.
-  private func changeInside(_ box: DetectionReport.Box, output: Image) -> Double {
+  private func changeInside(_ box: FaceBox, output: Image) -> Double {
     let x = Int(box.x + box.w * 0.2)
     let y = Int(box.y + box.h * 0.2)
     let width = Int(box.w * 0.6)
     let height = Int(box.h * 0.6)
-    return Pixels.meanDifference(
-      Pixels.crop(output, x: x, y: y, width: width, height: height),
-      Pixels.crop(Portrait.image, x: x, y: y, width: width, height: height))
+    return PixelComparison.meanDifference(
+      output.cropped(to: PixelRect(x: x, y: y, width: width, height: height)),
+      Portrait.image.cropped(to: PixelRect(x: x, y: y, width: width, height: height)))
   }
 
   @Test("blur (the default) changes the face strongly and no pixel far from it")
@@ -103,7 +108,7 @@ struct RedactionCLITests {
       var notRed = 0
       for y in Int(box.y.rounded(.up))..<Int(box.y + box.h) {
         for x in Int(box.x.rounded(.up))..<Int(box.x + box.w)
-        where Pixels.rgb(output, x, y) != [255, 0, 0] {
+        where rgbSamples(output, x, y) != [255, 0, 0] {
           notRed += 1
         }
       }

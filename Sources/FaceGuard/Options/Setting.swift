@@ -1,0 +1,128 @@
+import FaceDetection
+import FaceRedaction
+import ImageCodecs
+
+/// Every setting a person can choose, named, documented and bounded once for every front end:
+/// the command line spells a setting `--mask-scale`, the HTTP API `mask_scale`, and both show the
+/// same help and refuse the same values with the same message.
+public enum Setting: String, Sendable, Equatable, CaseIterable {
+  /// How faces are hidden (``RedactionMode``).
+  case mode
+  /// The outline of each hidden region (``FaceRedaction/MaskShape``).
+  case shape
+  /// The fill colour of `solid` mode.
+  case color
+  /// Blur radius and mosaic block size multiplier.
+  case strength
+  /// Mosaic blocks across a face in `pixelate` mode.
+  case blocks
+  /// The factor face boxes are enlarged by.
+  case maskScale = "mask-scale"
+  /// The soft edge of each region.
+  case feather
+  /// Whether each hidden region is outlined.
+  case drawBoxes = "draw-boxes"
+  /// Whether a safe subset of EXIF is kept.
+  case keepMetadata = "keep-metadata"
+  /// The output image format.
+  case format
+  /// JPEG and WebP quality.
+  case quality
+  /// The minimum face confidence.
+  case threshold
+  /// The face detection model.
+  case model
+  /// How hard to look for faces.
+  case preset
+  /// The smallest face height the search covers.
+  case minimumFace = "min-face"
+  /// Inference threads.
+  case threads
+  /// The largest accepted image, in pixels.
+  case maxPixels = "max-pixels"
+  /// Photos processed at once.
+  case jobs
+
+  /// The name on the command line, `--mask-scale`.
+  public var commandLineName: String { "--" + rawValue }
+
+  /// The name in the HTTP API's query and form fields, `mask_scale`.
+  public var apiName: String { rawValue.replacing("-", with: "_") }
+
+  /// The values the setting accepts.
+  public var values: SettingValues {
+    switch self {
+    case .mode: .choice(RedactionMode.allCases.map(\.rawValue))
+    case .shape: .choice(MaskShape.allCases.map(\.rawValue))
+    case .color: .color
+    case .strength: .number(0.1...10)
+    case .blocks: .wholeNumber(2...Int.max)
+    case .maskScale: .number(1...4)
+    case .feather: .number(0...0.5)
+    case .drawBoxes, .keepMetadata: .flag
+    case .format: .choice(ImageFormat.writable.map(\.rawValue))
+    case .quality: .wholeNumber(1...100)
+    case .threshold: .number(0...1)
+    case .model: .choice(FaceModel.allCases.map(\.rawValue))
+    case .preset: .choice(DetectionPreset.allCases.map(\.rawValue))
+    case .minimumFace: .number(4...Double.infinity)
+    case .threads, .maxPixels, .jobs: .wholeNumber(1...Int.max)
+    }
+  }
+
+  /// One or two sentences for help screens and API documentation.
+  public var help: String {
+    switch self {
+    case .mode:
+      "How faces are hidden: blur (the radius grows with the face), pixelate, solid (one colour), "
+        + "or none (hide nothing, write no image, only report the faces)."
+    case .shape: "Shape of each hidden region: ellipse or box."
+    case .color: "Colour for mode solid, as RRGGBB hex."
+    case .strength: "Blur radius / mosaic block size multiplier (1 = default strength)."
+    case .blocks: "Mosaic blocks across a face for mode pixelate (fewer is stronger)."
+    case .maskScale: "Enlarge each face box by this factor so hair, ears and chin are covered."
+    case .feather: "Soft edge width as a fraction of the region size (0 = hard edge)."
+    case .drawBoxes: "Outline every hidden region."
+    case .keepMetadata:
+      "Keep a safe subset of EXIF (dates, camera make and model, exposure); never GPS, serials, "
+        + "thumbnails or XMP."
+    case .format: "Output format: jpeg, png or webp (default: the input's; HEIC becomes JPEG)."
+    case .quality: "JPEG/WebP quality 1-100 (default: close to the input's)."
+    case .threshold:
+      "Minimum face confidence, 0 to 1 (default: 0.3 for centerface, MediaPipe's 0.5/0.6 for "
+        + "blazeface). Lower finds more faces and more false alarms."
+    case .model: "Face detection model: centerface, blazeface-short or blazeface-full."
+    case .preset:
+      "How hard to look: fast (one pass, faces from ~2 % of the long side), balanced (adds tiles "
+        + "down to 1 % of the short side), thorough (balanced's passes also on the mirrored "
+        + "image: fewer false alarms, better ranking, about twice the time)."
+    case .minimumFace:
+      "Smallest face height in pixels the search must cover (default: set by the preset)."
+    case .threads: "Inference threads (default: all cores)."
+    case .maxPixels: "Refuse images with more pixels than this (decompression-bomb guard)."
+    case .jobs: "Photos processed at once."
+    }
+  }
+
+  /// `value` if the setting, which takes numbers, accepts it.
+  ///
+  /// - Throws: ``SettingError`` naming the setting and what it accepts.
+  public func checked(_ value: Double) throws(SettingError) -> Double {
+    guard case .number(let range) = values else { preconditionFailure("\(self) takes no number") }
+    guard range.contains(value) else {
+      throw SettingError(self, value: SettingValues.format(value))
+    }
+    return value
+  }
+
+  /// `value` if the setting, which takes whole numbers, accepts it.
+  ///
+  /// - Throws: ``SettingError`` naming the setting and what it accepts.
+  public func checked(_ value: Int) throws(SettingError) -> Int {
+    guard case .wholeNumber(let range) = values else {
+      preconditionFailure("\(self) takes no whole number")
+    }
+    guard range.contains(value) else { throw SettingError(self, value: String(value)) }
+    return value
+  }
+}

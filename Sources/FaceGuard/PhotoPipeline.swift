@@ -1,0 +1,72 @@
+import FaceDetection
+import FaceGuardCore
+import FaceRedaction
+import ImageCodecs
+
+/// Decodes a photo, turns it upright, finds and hides the faces, and encodes the result with
+/// sanitized metadata. Works in memory only.
+public struct PhotoPipeline: Sendable {
+  /// The detector used for every photo.
+  public let detector: any FaceDetector
+  /// What to do with each photo.
+  public let options: AnonymizeOptions
+
+  /// Creates a pipeline.
+  public init(detector: any FaceDetector, options: AnonymizeOptions) {
+    self.detector = detector
+    self.options = options
+  }
+
+  /// Processes one encoded photo.
+  public func process(_ bytes: [UInt8]) throws -> PhotoResult {
+    try process(bytes, regions: nil)
+  }
+
+  /// Processes one encoded photo, hiding exactly `regions` (in pixels of the upright image)
+  /// instead of running the detector; the result's faces are those regions, each with score 1.
+  ///
+  /// Used when a person has reviewed the detections (added missed faces, removed false alarms).
+  /// `options.threshold` is ignored; `options.redaction` `nil` hides nothing and writes no image.
+  public func process(_ bytes: [UInt8], hiding regions: [Rect]) throws -> PhotoResult {
+    try process(bytes, regions: regions)
+  }
+
+  /// Decodes, finds the faces (or takes `regions` as given), hides them and encodes.
+  private func process(_ bytes: [UInt8], regions: [Rect]?) throws -> PhotoResult {
+    var timings = StageTimings()
+    var clock = ContinuousClock.now
+    func lap() -> Double {
+      let now = ContinuousClock.now
+      defer { clock = now }
+      return (now - clock).milliseconds
+    }
+    let photo = try UprightPhoto(decoding: bytes, limits: options.limits)
+    var image = photo.image
+    timings.decode = lap()
+    let faces: [Face]
+    if let regions {
+      faces = regions.map { Face(box: $0, score: 1) }
+    } else {
+      faces = try detector.detect(in: image, threshold: options.threshold)
+      timings.detect = lap()
+    }
+    let format = options.outputFormat ?? photo.format.defaultOutputFormat
+    guard let redaction = options.redaction else {
+      return PhotoResult(
+        faces: faces, width: image.width, height: image.height, output: nil,
+        outputFormat: format, timings: timings)
+    }
+    Redactor(options: redaction).redact(&image, regions: faces.map(\.box))
+    timings.redact = lap()
+    let encodeOptions = EncodeOptions(
+      quality: options.quality ?? photo.matchedQuality,
+      lossless: format == .webp && photo.format == .webp && photo.wasLossless,
+      bitDepth: format == .png ? photo.sourceBitDepth : 8,
+      metadata: options.metadataPolicy.sanitize(photo.metadata))
+    let output = try ImageEncoder.encode(image, as: format, options: encodeOptions)
+    timings.encode = lap()
+    return PhotoResult(
+      faces: faces, width: image.width, height: image.height, output: output,
+      outputFormat: format, timings: timings)
+  }
+}

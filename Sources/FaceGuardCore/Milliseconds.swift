@@ -1,0 +1,7 @@
+extension Duration {
+  /// The duration in milliseconds.
+  public var milliseconds: Double {
+    let parts = components
+    return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
+  }
+}

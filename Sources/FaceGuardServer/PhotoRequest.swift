@@ -1,0 +1,54 @@
+import FaceGuard
+import FaceGuardCore
+import Foundation
+
+/// The options of one API request, read from its query string or form fields.
+struct PhotoRequest {
+  /// The photo settings; fields the request does not give keep their defaults.
+  var settings = PhotoSettings()
+  /// Regions to hide instead of detecting (`boxes`), in pixels of the upright image.
+  var boxes: [Rect]?
+
+  /// The most boxes one request may name.
+  static let maxBoxes = 1000
+
+  /// Reads the fields `endpoint` takes from `fields`; other fields are ignored.
+  ///
+  /// - Throws: ``APIError`` (400) naming the first field whose value is not allowed.
+  init(fields: [String: String], for endpoint: PhotoEndpoint) throws(APIError) {
+    for setting in endpoint.settings {
+      guard let text = fields[setting.apiName] else { continue }
+      do {
+        try settings.set(setting, from: text)
+      } catch {
+        throw APIError(.badRequest, error.message(naming: setting.apiName))
+      }
+    }
+    if settings.mode == .none {
+      let refusal = SettingError(
+        .mode, value: RedactionMode.none.rawValue,
+        problem: "be \(PhotoEndpoint.values(of: .mode).expectation) (to list faces without hiding "
+          + "them, use \(PhotoEndpoint.detect.path))")
+      throw APIError(.badRequest, refusal.message(naming: Setting.mode.apiName))
+    }
+    if endpoint.readsBoxes, let json = fields["boxes"] {
+      boxes = try Self.boxes(json)
+    }
+  }
+
+  /// The regions of a `boxes` field: a JSON array of `{"x","y","w","h"}`.
+  private static func boxes(_ json: String) throws(APIError) -> [Rect] {
+    guard let list = try? JSONDecoder().decode([FaceBox].self, from: Data(json.utf8)) else {
+      throw APIError(
+        .badRequest, #"boxes must be a JSON array of {"x","y","w","h"} objects in pixels"#)
+    }
+    guard list.count <= maxBoxes else {
+      throw APIError(.badRequest, "boxes may hold at most \(maxBoxes) regions")
+    }
+    guard list.allSatisfy(\.isValidRegion) else {
+      throw APIError(
+        .badRequest, "every region in boxes needs finite x and y and a positive w and h")
+    }
+    return list.map(\.rect)
+  }
+}
