@@ -1,5 +1,7 @@
 # FaceGuard: everyday commands. `make demo` and `make test` work on a fresh Debian machine.
 SWIFT ?= swift
+# Importing a module a target does not declare as a dependency is a build error.
+LAYERS = --explicit-target-dependency-import-check error
 RELEASE_BIN = .build/release/faceguard
 
 .PHONY: setup build demo test format bench eval bench-server
@@ -8,13 +10,13 @@ setup:
 	@scripts/setup.sh
 
 build: setup
-	$(SWIFT) build -c release --product faceguard
+	$(SWIFT) build $(LAYERS) -c release --product faceguard
 
 demo: build
 	@scripts/demo.sh
 
 test: setup
-	$(SWIFT) test
+	$(SWIFT) test $(LAYERS)
 	@scripts/setup-browser.sh
 	@scripts/browser_test.py
 

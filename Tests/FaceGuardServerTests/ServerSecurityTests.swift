@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import ImageCodecs
 import TestSupport
 import Testing
 
@@ -99,46 +100,65 @@ struct ServerSecurityTests {
     }
   }
 
-  @Test("Requests write no file to the temporary folder or the working folder")
+  @Test("Requests leave no trace of the photo in the temporary folder or the working folder")
   func noFilesWritten() async throws {
     let app = try ServerTestSupport.app()
-    let photo = try TestImages.portraitBytes()
+    // A photo no other test uses: the portrait carrying a unique XMP marker, so a file that other
+    // tests running in this process create at the same time is never mistaken for one the
+    // server wrote.
+    let marker = "faceguard-privacy-probe-\(UUID().uuidString)"
+    let photo = try ImageEncoder.encode(
+      TestImages.portrait(), as: .png,
+      options: EncodeOptions(metadata: ImageMetadata(xmp: Array(marker.utf8))))
     let folders = [
-      FileManager.default.temporaryDirectory.path, FileManager.default.currentDirectoryPath,
+      FileManager.default.temporaryDirectory, URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
     ]
-    // Regular files only: other processes on the machine create folders in the temporary
-    // directory, and another suite's codec fixture writes `faceguard-codec-*` files there.
-    func listing() -> [String: [String]] {
-      Dictionary(
-        uniqueKeysWithValues: folders.map { folder in
-          let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-          let files = names.filter { name in
-            var isFolder: ObjCBool = false
-            let exists = FileManager.default.fileExists(
-              atPath: folder + "/" + name, isDirectory: &isFolder)
-            return exists && !isFolder.boolValue && !name.hasPrefix("faceguard-codec-")
-          }
-          return (folder, files.sorted())
-        })
-    }
-    let before = listing()
-    try await ServerTestSupport.withClient(app) { client in
-      for query in ["", "?format=webp", "?format=jpeg&mode=pixelate"] {
+    let start = Date().addingTimeInterval(-1)
+    let answers = try await ServerTestSupport.withClient(app) { client in
+      var bodies: [[UInt8]] = []
+      for query in ["", "?format=webp", "?format=jpeg&mode=pixelate&keep_metadata=true"] {
         let response = try await client.execute(
           uri: "/api/v1/anonymize\(query)", method: .post, headers: [.contentType: "image/png"],
           body: ByteBuffer(bytes: photo))
         #expect(response.status == .ok)
+        bodies.append(ServerTestSupport.bytes(response))
       }
       let (headers, body) = ServerTestSupport.multipart(
         file: photo, fields: [("boxes", #"[{"x":1,"y":1,"w":30,"h":30}]"#)])
       let form = try await client.execute(
         uri: "/api/v1/anonymize", method: .post, headers: headers, body: body)
       #expect(form.status == .ok)
+      bodies.append(ServerTestSupport.bytes(form))
+      return bodies
     }
-    let after = listing()
     for folder in folders {
-      let added = Set(after[folder] ?? []).subtracting(before[folder] ?? [])
-      #expect(added.isEmpty, "new files in \(folder): \(added.sorted())")
+      for file in Self.filesChanged(since: start, in: folder, recursive: folder == folders[0]) {
+        guard let contents = try? [UInt8](Data(contentsOf: file)) else { continue }
+        #expect(!contents.containsText(marker), "\(file.path) holds the uploaded photo")
+        for answer in answers {
+          #expect(!contents.containsSequence(answer), "\(file.path) holds an anonymized photo")
+        }
+      }
+    }
+  }
+
+  /// The regular files below `folder` (only those directly in it unless `recursive`) created or
+  /// changed since `date`, at most 16 MB each.
+  private static func filesChanged(since date: Date, in folder: URL, recursive: Bool) -> [URL] {
+    let keys: [URLResourceKey] = [.isRegularFileKey, .contentModificationDateKey, .fileSizeKey]
+    let options: FileManager.DirectoryEnumerationOptions =
+      recursive ? [] : [.skipsSubdirectoryDescendants]
+    guard
+      let enumerator = FileManager.default.enumerator(
+        at: folder, includingPropertiesForKeys: keys, options: options)
+    else { return [] }
+    return enumerator.compactMap { item -> URL? in
+      guard let url = item as? URL,
+        let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true,
+        let modified = values.contentModificationDate, modified >= date,
+        (values.fileSize ?? 0) <= 16 << 20
+      else { return nil }
+      return url
     }
   }
 }

@@ -4,8 +4,10 @@ import FaceGuardServer
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ImageCodecs
 import HummingbirdTesting
 import TestSupport
+import Testing
 
 /// Shared pieces of the server tests.
 enum ServerTestSupport {
@@ -52,9 +54,31 @@ enum ServerTestSupport {
     return try? JSONDecoder().decode(Body.self, from: Data(response.body.readableBytesView)).error
   }
 
+  /// A response body parsed as a JSON object.
+  static func json(_ body: [UInt8]) throws -> [String: Any] {
+    let value = try JSONSerialization.jsonObject(with: Data(body))
+    return try #require(value as? [String: Any])
+  }
+
+  /// A small PNG (64x48 noise) for requests whose faces come from a ``FixedFaceDetector``.
+  static func smallPhoto() throws -> [UInt8] {
+    try ImageEncoder.encode(TestImages.noise(width: 64, height: 48), as: .png)
+  }
+
   /// The bytes of a response body.
   static func bytes(_ response: TestResponse) -> [UInt8] {
     Array(response.body.readableBytesView)
+  }
+}
+
+/// A detector that finds one face at a fixed place, so requests need no model.
+struct FixedFaceDetector: FaceDetector {
+  let profile = DetectorProfile(
+    tileSize: 64, smallestFace: 8, largestTileFace: 32, acceptsAnySize: true)
+
+  func detect(in image: Image, threshold: Double) throws -> [Face] {
+    [Face(box: Rect(x: 10, y: 10, width: 20, height: 20), score: 0.9)]
+      .filter { $0.score >= threshold }
   }
 }
 

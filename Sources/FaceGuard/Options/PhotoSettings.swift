@@ -50,15 +50,15 @@ public struct PhotoSettings: Sendable, Equatable {
     case .mode: mode = try Self.parse(value, as: setting, RedactionMode.init(rawValue:))
     case .shape: shape = try Self.parse(value, as: setting, MaskShape.init(rawValue:))
     case .color: color = try Self.parse(value, as: setting, RedactionStyle.Color.init(hex:))
-    case .strength: strength = try setting.checked(Self.parse(value, as: setting, Double.init))
-    case .blocks: blocks = try setting.checked(Self.parse(value, as: setting) { Int($0) })
-    case .maskScale: maskScale = try setting.checked(Self.parse(value, as: setting, Double.init))
-    case .feather: feather = try setting.checked(Self.parse(value, as: setting, Double.init))
+    case .strength: strength = try Self.number(value, as: setting)
+    case .blocks: blocks = try Self.wholeNumber(value, as: setting)
+    case .maskScale: maskScale = try Self.number(value, as: setting)
+    case .feather: feather = try Self.number(value, as: setting)
     case .drawBoxes: drawBoxes = try Self.parse(value, as: setting, Self.flag)
     case .keepMetadata: keepMetadata = try Self.parse(value, as: setting, Self.flag)
     case .format: format = try Self.parse(value, as: setting, ImageFormat.init(writableName:))
-    case .quality: quality = try setting.checked(Self.parse(value, as: setting) { Int($0) })
-    case .threshold: threshold = try setting.checked(Self.parse(value, as: setting, Double.init))
+    case .quality: quality = try Self.wholeNumber(value, as: setting)
+    case .threshold: threshold = try Self.number(value, as: setting)
     case .model, .preset, .minimumFace, .threads, .maxPixels, .jobs:
       preconditionFailure("\(setting) is not a photo setting")
     }
@@ -108,6 +108,23 @@ public struct PhotoSettings: Sendable, Equatable {
   ) throws(SettingError) -> Value {
     guard let value = parse(text) else { throw SettingError(setting, value: text) }
     return value
+  }
+
+  /// The number `text` gives, when `setting` accepts it.
+  private static func number(_ text: String, as setting: Setting) throws(SettingError) -> Double {
+    guard let number = Double(text), (try? setting.checked(number)) != nil else {
+      throw SettingError(setting, value: text)
+    }
+    return number
+  }
+
+  /// The whole number `text` gives, when `setting` accepts it.
+  private static func wholeNumber(_ text: String, as setting: Setting) throws(SettingError) -> Int
+  {
+    guard let number = Int(text), (try? setting.checked(number)) != nil else {
+      throw SettingError(setting, value: text)
+    }
+    return number
   }
 
   /// The truth value of a flag's text.

@@ -1,0 +1,103 @@
+import FaceDetection
+import FaceGuard
+import FaceGuardCore
+import FaceRedaction
+import Foundation
+import ImageCodecs
+import Testing
+
+@testable import FaceGuardFiles
+
+@Suite("PhotoBatch writes each anonymized copy once, atomically, and goes on after failures")
+struct PhotoBatchTests {
+  struct OneFace: FaceDetector {
+    let profile = DetectorProfile(
+      tileSize: 64, smallestFace: 8, largestTileFace: 32, acceptsAnySize: true)
+
+    func detect(in image: Image, threshold: Double) throws -> [Face] {
+      [Face(box: Rect(x: 4, y: 4, width: 8, height: 8), score: 0.9)]
+    }
+  }
+
+  static func withFolder(_ body: (URL) throws -> Void) throws {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("faceguard-batch-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: url) }
+    try body(url)
+  }
+
+  static func pipeline(redaction: RedactionOptions?) -> PhotoPipeline {
+    PhotoPipeline(detector: OneFace(), options: AnonymizeOptions(redaction: redaction))
+  }
+
+  @Test func writesOutputsAndReportsFailures() throws {
+    try Self.withFolder { folder in
+      let png = try ImageEncoder.encode(
+        Image(width: 20, height: 16, layout: .rgb, repeating: 200), as: .png)
+      try Data(png).write(to: folder.appendingPathComponent("a.png"))
+      try Data([1, 2, 3]).write(to: folder.appendingPathComponent("b.png"))
+      try Data(png).write(to: folder.appendingPathComponent("c.png"))
+      let files = InputFiles.collect([folder.path]).files
+      let batch = PhotoBatch(
+        pipeline: Self.pipeline(redaction: RedactionOptions()),
+        naming: OutputNaming(outputFolder: folder.appendingPathComponent("out")), jobs: 2)
+      let outcomes = batch.run(files)
+      #expect(outcomes.count == 3)
+      let written = outcomes.compactMap { try? $0.get().outputPath }
+      #expect(written.map { ($0 as NSString).lastPathComponent } == ["a.png", "c.png"])
+      for path in written {
+        let output = try ImageDecoder.decode(Array(Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(output.image.width == 20)
+      }
+      guard case .failure(let failure) = outcomes[1] else {
+        Issue.record("a damaged file succeeded")
+        return
+      }
+      #expect(failure.path.hasSuffix("b.png"))
+      #expect(try outcomes[0].get().result.output == nil, "written bytes are not kept")
+    }
+  }
+
+  @Test func reportOnlyWritesNothing() throws {
+    try Self.withFolder { folder in
+      let png = try ImageEncoder.encode(
+        Image(width: 20, height: 16, layout: .rgb, repeating: 90), as: .png)
+      try Data(png).write(to: folder.appendingPathComponent("a.png"))
+      let files = InputFiles.collect([folder.path]).files
+      let outcomes = PhotoBatch(
+        pipeline: Self.pipeline(redaction: nil), naming: OutputNaming(outputFolder: nil), jobs: 1
+      ).run(files)
+      #expect(try outcomes[0].get().outputPath == nil)
+      #expect(try outcomes[0].get().result.faces.count == 1)
+      #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.png"])
+    }
+  }
+
+  @Test func twoInputsNeverShareAnOutput() throws {
+    try Self.withFolder { folder in
+      let png = try ImageEncoder.encode(
+        Image(width: 20, height: 16, layout: .rgb, repeating: 90), as: .png)
+      for name in ["x/p.png", "y/p.png"] {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(
+          at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(png).write(to: url)
+      }
+      let inputs = ["x/p.png", "y/p.png"].map { name in
+        InputFile(
+          url: folder.appendingPathComponent(name), displayPath: name, relativePath: "p.png")
+      }
+      let outcomes = PhotoBatch(
+        pipeline: Self.pipeline(redaction: RedactionOptions()),
+        naming: OutputNaming(outputFolder: folder.appendingPathComponent("out")), jobs: 1
+      ).run(inputs)
+      #expect((try? outcomes[0].get()) != nil)
+      guard case .failure(let failure) = outcomes[1] else {
+        Issue.record("the second input replaced the first one's output")
+        return
+      }
+      #expect(failure.reason.contains("x/p.png"))
+    }
+  }
+}
