@@ -85,7 +85,7 @@ let package = Package(
       name: "FaceGuardFilesTests",
       dependencies: [
         "FaceGuardFiles", "FaceGuard", "FaceGuardCore", "ImageCodecs", "FaceDetection",
-        "FaceRedaction",
+        "FaceRedaction", "TestSupport",
       ]),
     .testTarget(
       name: "faceguardCLITests",

@@ -22,8 +22,7 @@ struct AnonymizeCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Write outputs under this folder, mirroring the input tree.")
   var output: String?
 
-  @Option(help: ArgumentHelp(Setting.jobs))
-  var jobs = 1
+  @OptionGroup var batch: BatchOptions
 
   @Option(help: "Write a JSON report of every file (faces, boxes, scores, timings) here.")
   var report: String?
@@ -31,21 +30,13 @@ struct AnonymizeCommand: ParsableCommand {
   @Argument(help: "Photos or folders (searched recursively).")
   var paths: [String]
 
-  func validate() throws {
-    do {
-      _ = try Setting.jobs.checked(jobs)
-    } catch {
-      throw ValidationError(error)
-    }
-  }
-
   func run() throws {
     let outputFolder = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
     let (files, pathErrors) = InputFiles.collect(paths, excluding: outputFolder)
     pathErrors.forEach { Terminal.printError("faceguard: \($0)") }
     let batch = PhotoBatch(
       pipeline: try detection.makePipeline(photo.settings),
-      naming: OutputNaming(outputFolder: outputFolder), jobs: jobs)
+      naming: OutputNaming(outputFolder: outputFolder), jobs: batch.jobs)
     let outcomes = batch.run(files) { done, file in
       Terminal.progress(done: done, total: files.count, label: file.displayPath)
     }

@@ -19,19 +19,10 @@ struct DetectCommand: ParsableCommand {
   @Option(name: .customLong("json-out"), help: "Write all faces as JSON to this file.")
   var jsonOut: String?
 
-  @Option(help: ArgumentHelp(Setting.jobs))
-  var jobs = 1
+  @OptionGroup var batch: BatchOptions
 
   @Argument(help: "Photos or folders (searched recursively).")
   var paths: [String]
-
-  func validate() throws {
-    do {
-      _ = try Setting.jobs.checked(jobs)
-    } catch {
-      throw ValidationError(error)
-    }
-  }
 
   func run() throws {
     let (files, pathErrors) = InputFiles.collect(paths)
@@ -40,7 +31,7 @@ struct DetectCommand: ParsableCommand {
     reportOnly.mode = .none
     let batch = PhotoBatch(
       pipeline: try detection.makePipeline(reportOnly), naming: OutputNaming(outputFolder: nil),
-      jobs: jobs)
+      jobs: batch.jobs)
     let outcomes = batch.run(files) { done, file in
       if jsonOut != nil {
         Terminal.progress(done: done, total: files.count, label: file.displayPath)

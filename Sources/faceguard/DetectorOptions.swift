@@ -23,11 +23,9 @@ struct DetectorOptions: ParsableArguments {
   var maxPixels = DetectorSettings().maxPixels
 
   func validate() throws {
-    do {
+    try validateSettings {
       try settings.validate()
       if let threshold { _ = try Setting.threshold.checked(threshold) }
-    } catch {
-      throw ValidationError(error)
     }
   }
 

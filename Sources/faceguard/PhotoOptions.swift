@@ -39,11 +39,7 @@ struct PhotoOptions: ParsableArguments {
   var quality: Int?
 
   func validate() throws {
-    do {
-      try settings.validate()
-    } catch {
-      throw ValidationError(error)
-    }
+    try validateSettings { try settings.validate() }
   }
 
   /// The photo settings the options give (the threshold is the detector options').

@@ -40,11 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
   func validate() throws {
     guard maxUploadMB > 0 else { throw ValidationError("--max-upload-mb must be positive") }
     guard timeoutSeconds > 0 else { throw ValidationError("--timeout must be positive") }
-    do {
-      _ = try Setting.jobs.checked(jobs)
-    } catch {
-      throw ValidationError(error)
-    }
+    try validateSettings { _ = try Setting.jobs.checked(jobs) }
     do {
       try serverConfiguration.validate()
     } catch {

@@ -11,10 +11,13 @@ extension ArgumentHelp {
   }
 }
 
-extension ValidationError {
-  /// The error for a value a setting refuses, naming the option as typed on the command line.
-  init(_ error: SettingError) {
-    self.init(error.message(naming: error.setting.commandLineName))
+/// Runs the setting checks of `check`, turning a refusal into the command line's usage error,
+/// worded by the library and naming the option as it is typed.
+func validateSettings(_ check: () throws -> Void) throws {
+  do {
+    try check()
+  } catch let error as SettingError {
+    throw ValidationError(error.message(naming: error.setting.commandLineName))
   }
 }
 

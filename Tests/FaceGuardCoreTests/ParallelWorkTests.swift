@@ -22,7 +22,10 @@ import Testing
   @Test func workersRunSideBySide() {
     let active = Mutex((now: 0, most: 0))
     _ = ParallelWork.map(count: 8, workers: 2) { _, _ in
-      active.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+      active.withLock {
+        $0.now += 1
+        $0.most = max($0.most, $0.now)
+      }
       var spin = 0
       for value in 0..<2_000_000 { spin &+= value }
       active.withLock { $0.now -= 1 }

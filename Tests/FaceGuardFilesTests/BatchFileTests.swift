@@ -4,31 +4,15 @@ import FaceGuardCore
 import FaceRedaction
 import Foundation
 import ImageCodecs
+import TestSupport
 import Testing
 
 @testable import FaceGuardFiles
-
-/// Runs `body` with a fresh temporary folder that is deleted afterwards.
-private func withTemporaryFolder(_ body: (URL) throws -> Void) throws {
-  let url = FileManager.default.temporaryDirectory
-    .appendingPathComponent("faceguard-pipeline-\(UUID().uuidString)", isDirectory: true)
-  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: url) }
-  try body(url)
-}
 
 @Suite("Batch files: naming, input discovery, atomic writes, batches, reports")
 struct BatchFileTests {
   private static let face = Face(
     box: Rect(x: 8, y: 6, width: 16, height: 12), score: 0.9, landmarks: [])
-
-  private static func gradient(width: Int, height: Int) -> Image {
-    var pixels: [UInt8] = []
-    for y in 0..<height {
-      for x in 0..<width { pixels += [UInt8(x * 4 % 256), UInt8(y * 4 % 256), 128] }
-    }
-    return Image(width: width, height: height, layout: .rgb, pixels: pixels)
-  }
 
   @Test("outputs go next to the input as NAME.anonymized.EXT or mirror the tree under -o")
   func outputNaming() {
@@ -49,7 +33,8 @@ struct BatchFileTests {
 
   @Test("folders are searched recursively in sorted order, skipping hidden files and outputs")
   func collectsInputs() throws {
-    try withTemporaryFolder { folder in
+    try TemporaryFolder.use { temporary in
+      let folder = temporary.url
       for name in ["b.jpg", "a/z.PNG", "a/notes.txt", ".hidden/x.jpg", "c.anonymized.jpg"] {
         let url = folder.appendingPathComponent(name)
         try FileManager.default.createDirectory(
@@ -69,7 +54,8 @@ struct BatchFileTests {
 
   @Test("atomic writes refuse the input, leave no temporary file and name unwritable folders")
   func atomicWrites() throws {
-    try withTemporaryFolder { folder in
+    try TemporaryFolder.use { temporary in
+      let folder = temporary.url
       let input = folder.appendingPathComponent("in.jpg")
       try Data([1, 2, 3]).write(to: input)
       #expect(throws: OutputError.wouldOverwriteInput(input.path)) {

@@ -4,6 +4,7 @@ import FaceGuardCore
 import FaceRedaction
 import Foundation
 import ImageCodecs
+import TestSupport
 import Testing
 
 @testable import FaceGuardFiles
@@ -19,20 +20,13 @@ struct PhotoBatchTests {
     }
   }
 
-  static func withFolder(_ body: (URL) throws -> Void) throws {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("faceguard-batch-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: url) }
-    try body(url)
-  }
-
   static func pipeline(redaction: RedactionOptions?) -> PhotoPipeline {
     PhotoPipeline(detector: OneFace(), options: AnonymizeOptions(redaction: redaction))
   }
 
   @Test func writesOutputsAndReportsFailures() throws {
-    try Self.withFolder { folder in
+    try TemporaryFolder.use { temporary in
+      let folder = temporary.url
       let png = try ImageEncoder.encode(
         Image(width: 20, height: 16, layout: .rgb, repeating: 200), as: .png)
       try Data(png).write(to: folder.appendingPathComponent("a.png"))
@@ -60,7 +54,8 @@ struct PhotoBatchTests {
   }
 
   @Test func reportOnlyWritesNothing() throws {
-    try Self.withFolder { folder in
+    try TemporaryFolder.use { temporary in
+      let folder = temporary.url
       let png = try ImageEncoder.encode(
         Image(width: 20, height: 16, layout: .rgb, repeating: 90), as: .png)
       try Data(png).write(to: folder.appendingPathComponent("a.png"))
@@ -75,7 +70,8 @@ struct PhotoBatchTests {
   }
 
   @Test func twoInputsNeverShareAnOutput() throws {
-    try Self.withFolder { folder in
+    try TemporaryFolder.use { temporary in
+      let folder = temporary.url
       let png = try ImageEncoder.encode(
         Image(width: 20, height: 16, layout: .rgb, repeating: 90), as: .png)
       for name in ["x/p.png", "y/p.png"] {

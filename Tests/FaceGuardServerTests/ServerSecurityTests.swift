@@ -111,7 +111,8 @@ struct ServerSecurityTests {
       TestImages.portrait(), as: .png,
       options: EncodeOptions(metadata: ImageMetadata(xmp: Array(marker.utf8))))
     let folders = [
-      FileManager.default.temporaryDirectory, URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+      FileManager.default.temporaryDirectory,
+      URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
     ]
     let start = Date().addingTimeInterval(-1)
     let answers = try await ServerTestSupport.withClient(app) { client in

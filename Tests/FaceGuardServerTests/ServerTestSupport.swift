@@ -4,8 +4,8 @@ import FaceGuardServer
 import Foundation
 import HTTPTypes
 import Hummingbird
-import ImageCodecs
 import HummingbirdTesting
+import ImageCodecs
 import TestSupport
 import Testing
 

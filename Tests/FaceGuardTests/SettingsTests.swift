@@ -95,7 +95,8 @@ struct SettingsTests {
     #expect(solid.redaction?.style == .solid(.white))
     #expect(solid.threshold == 0.2 && solid.metadataPolicy == .keepSafe)
     settings.mode = .none
-    #expect(settings.anonymizeOptions(defaultThreshold: 0.6, limits: DecodeLimits()).redaction == nil)
+    #expect(
+      settings.anonymizeOptions(defaultThreshold: 0.6, limits: DecodeLimits()).redaction == nil)
     #expect(RedactionMode.hiding == [.blur, .pixelate, .solid])
   }
 

@@ -1,6 +1,7 @@
 import FaceGuardFiles
 import Foundation
 import ImageCodecs
+import TestSupport
 import Testing
 
 @Suite("faceguard keeps going when some files in a batch are bad")

@@ -4,59 +4,6 @@ import ImageCodecs
 import TestSupport
 import Testing
 
-/// A fresh folder for one test.
-struct TemporaryFolder {
-  /// The folder.
-  let url: URL
-
-  /// Runs `body` with a new empty folder under the system temporary folder and deletes the folder
-  /// afterwards, whatever happens.
-  static func use(_ body: (TemporaryFolder) throws -> Void) throws {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("faceguard-cli-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: url) }
-    try body(TemporaryFolder(url: url))
-  }
-
-  /// The path of `relative` inside the folder.
-  func path(_ relative: String) -> URL {
-    url.appendingPathComponent(relative)
-  }
-
-  /// Writes `bytes` to `relative`, creating folders.
-  @discardableResult
-  func write(_ bytes: [UInt8], to relative: String) throws -> URL {
-    let target = path(relative)
-    try FileManager.default.createDirectory(
-      at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(bytes).write(to: target)
-    return target
-  }
-
-  /// The bytes of `relative`.
-  func read(_ relative: String) throws -> [UInt8] {
-    Array(try Data(contentsOf: path(relative)))
-  }
-
-  /// Every file below the folder (hidden ones too), as paths relative to it, sorted.
-  func allFiles(below relative: String = "") throws -> [String] {
-    let base = relative.isEmpty ? url : path(relative)
-    guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return [] }
-    var files: [String] = []
-    while let next = enumerator.nextObject() as? String {
-      var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(
-        atPath: base.appendingPathComponent(next).path, isDirectory: &isFolder),
-        !isFolder.boolValue
-      {
-        files.append(next)
-      }
-    }
-    return files.sorted()
-  }
-}
-
 /// The sample portrait and images derived from it.
 enum Portrait {
   /// `models/astronaut.png` decoded and scaled to 256x256, where CenterFace still finds the face.

@@ -1,5 +1,6 @@
 import FaceDetection
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("faceguard detect --json-out")

@@ -1,6 +1,7 @@
 import FaceGuardCore
 import Foundation
 import ImageCodecs
+import TestSupport
 import Testing
 
 @Suite("faceguard removes private metadata")

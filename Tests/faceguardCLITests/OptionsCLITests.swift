@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("faceguard refuses bad options with the library's messages, before reading any photo")

@@ -1,5 +1,6 @@
 import FaceGuardCore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("faceguard --jobs")

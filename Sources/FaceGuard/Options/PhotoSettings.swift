@@ -119,8 +119,7 @@ public struct PhotoSettings: Sendable, Equatable {
   }
 
   /// The whole number `text` gives, when `setting` accepts it.
-  private static func wholeNumber(_ text: String, as setting: Setting) throws(SettingError) -> Int
-  {
+  private static func wholeNumber(_ text: String, as setting: Setting) throws(SettingError) -> Int {
     guard let number = Int(text), (try? setting.checked(number)) != nil else {
       throw SettingError(setting, value: text)
     }

@@ -111,6 +111,15 @@
   });
   settingsForm.addEventListener("submit", (event) => event.preventDefault());
   updateOutputs();
+  // The slider starts at the server's default threshold (it depends on the model it runs).
+  fetch("openapi.json").then((response) => response.json()).then((spec) => {
+    const fields = spec.paths["/api/v1/detect"].post.parameters;
+    const threshold = fields.find((field) => field.name === "threshold");
+    if (threshold && threshold.schema.default !== undefined && !photos.length) {
+      controls.threshold.value = threshold.schema.default;
+      updateOutputs();
+    }
+  }).catch(() => {});
 
   // --- Photos --------------------------------------------------------------------------------
   function activeBoxes(photo) {
