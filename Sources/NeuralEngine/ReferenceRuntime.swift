@@ -23,8 +23,8 @@ public struct ReferenceRuntime: InferenceRuntime {
     for node in graph.nodes {
       let operands = try node.inputs.map { try read(values[$0], index: $0) }
       let output = node.outputs[0]
-      values[output] = try ReferenceKernels.evaluate(
-        node.operation, operands: operands, outputShape: shapes[output])
+      values[output] = try node.operation.definition.evaluate(
+        operands, outputShape: shapes[output])
     }
     return try graph.outputs.map { try read(values[$0], index: $0) }
   }

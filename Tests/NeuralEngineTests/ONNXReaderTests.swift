@@ -307,7 +307,7 @@ import Testing
       initializers: [ONNXTestModel.tensor("k", dims: [1, 4, 1, 1], values: [1, 2, 3, 4])])
     let graph = try ONNXReader.read(model)
     try #require(graph.nodes.count == 1)
-    #expect(graph.nodes[0].operation == .add(.none))
+    #expect(graph.nodes[0].operation == .add(Addition(activation: .none)))
     let constant = try #require(graph.constants[graph.nodes[0].inputs[1]])
     #expect(constant.shape == [1, 1, 1, 4])
     #expect(constant.data == [1, 2, 3, 4])
@@ -330,11 +330,14 @@ import Testing
       ONNXTestModel.node(
         "Concat", inputs: ["x", "x"], outputs: ["y"], attributes: [ONNXTestModel.int("axis", 1)]))
     let graph = try ONNXReader.read(model)
-    #expect(graph.nodes.map(\.operation) == [.concatenate(axis: 3)])
+    #expect(graph.nodes.map(\.operation) == [.concatenate(Concatenation(axis: 3))])
     let negative = Self.singleNodeModel(
       ONNXTestModel.node(
         "Concat", inputs: ["x", "x"], outputs: ["y"], attributes: [ONNXTestModel.int("axis", -2)]))
-    #expect(try ONNXReader.read(negative).nodes.map(\.operation) == [.concatenate(axis: 1)])
+    #expect(
+      try ONNXReader.read(negative).nodes.map(\.operation) == [
+        .concatenate(Concatenation(axis: 1))
+      ])
   }
 
   @Test func reluReadByTwoNodesIsAClamp() throws {
@@ -350,7 +353,7 @@ import Testing
       outputs: [ONNXTestModel.valueInfo("y", dims: [])])
     let graph = try ONNXReader.read(model)
     #expect(graph.nodes.map(\.operation.name) == ["convolution", "clamp", "add"])
-    #expect(graph.nodes[1].operation == .clamp(min: 0, max: .infinity))
+    #expect(graph.nodes[1].operation == .clamp(Clamp(min: 0, max: .infinity)))
   }
 
   @Test func clipWithConstantBoundsFusesAsReLU6AndIdentityIsElided() throws {
@@ -368,7 +371,7 @@ import Testing
       inputs: [ONNXTestModel.valueInfo("x", dims: [1, 4, 6, 8])],
       outputs: [ONNXTestModel.valueInfo("y", dims: [1, 4, 6, 8])])
     let graph = try ONNXReader.read(model)
-    #expect(graph.nodes.map(\.operation) == [.add(.relu6)])
+    #expect(graph.nodes.map(\.operation) == [.add(Addition(activation: .relu6))])
     #expect(graph.nodes[0].inputs == [graph.inputs[0], graph.inputs[0]])
     #expect(graph.values[graph.outputs[0]].declaredShape == [1, 6, 8, 4])
   }
@@ -378,7 +381,7 @@ import Testing
       ONNXTestModel.node(
         "Clip", inputs: ["x"], outputs: ["y"],
         attributes: [ONNXTestModel.float("min", -1), ONNXTestModel.float("max", 2)]))
-    #expect(try ONNXReader.read(model).nodes.map(\.operation) == [.clamp(min: -1, max: 2)])
+    #expect(try ONNXReader.read(model).nodes.map(\.operation) == [.clamp(Clamp(min: -1, max: 2))])
   }
 
   @Test func maxPoolAndSigmoidConvert() throws {
@@ -395,10 +398,10 @@ import Testing
       inputs: [ONNXTestModel.valueInfo("x", dims: [1, 4, 6, 8])],
       outputs: [ONNXTestModel.valueInfo("y", dims: [])])
     let graph = try ONNXReader.read(model)
-    let pooling = Pooling2D(
+    let pooling = MaxPooling2D(
       kernelHeight: 3, kernelWidth: 2, strideHeight: 2, strideWidth: 2,
       padding: .explicit(top: 1, left: 0, bottom: 1, right: 0))
-    #expect(graph.nodes.map(\.operation) == [.maxPool(pooling), .sigmoid])
+    #expect(graph.nodes.map(\.operation) == [.maxPool(pooling), .sigmoid(Sigmoid())])
   }
 
   @Test func unsupportedWindowSettingsAreRejected() {
@@ -551,13 +554,15 @@ private enum ReferenceEvaluator {
       case .convolution(let conv): result = convolve(operands[0], conv, outputShape: shape)
       case .deconvolution(let deconv):
         result = try deconvolve(operands[0], deconv, outputShape: shape)
-      case .add(let activation):
+      case .add(let addition):
+        let bounds = addition.activation.bounds
         result = broadcast(operands[0], operands[1], outputShape: shape) {
-          min(max($0 + $1, activation.bounds.min), activation.bounds.max)
+          min(max($0 + $1, bounds.min), bounds.max)
         }
       case .multiply: result = broadcast(operands[0], operands[1], outputShape: shape, *)
-      case .clamp(let low, let high):
-        result = Tensor(shape: shape, data: operands[0].data.map { min(max($0, low), high) })
+      case .clamp(let clamp):
+        result = Tensor(
+          shape: shape, data: operands[0].data.map { min(max($0, clamp.min), clamp.max) })
       case .sigmoid:
         result = Tensor(shape: shape, data: operands[0].data.map { 1 / (1 + exp(-$0)) })
       default: throw UnsupportedOperation(name: node.operation.name)
@@ -569,14 +574,8 @@ private enum ReferenceEvaluator {
 
   static func convolve(_ input: Tensor, _ conv: Convolution2D, outputShape: [Int]) -> Tensor {
     let (height, width, channels) = (input.shape[1], input.shape[2], input.shape[3])
-    let top = conv.padding.amounts(
-      size: height, kernel: conv.kernelHeight, stride: conv.strideHeight,
-      dilation: conv.dilationHeight, vertical: true
-    ).before
-    let left = conv.padding.amounts(
-      size: width, kernel: conv.kernelWidth, stride: conv.strideWidth,
-      dilation: conv.dilationWidth, vertical: false
-    ).before
+    let padding = conv.window.paddingAmounts(inputShape: input.shape)
+    let (top, left) = (padding.top, padding.left)
     let groupOutputs = conv.outputChannels / conv.groups
     let groupInputs = conv.groupInputChannels
     var output = Tensor(shape: outputShape)

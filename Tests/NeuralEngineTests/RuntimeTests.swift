@@ -76,35 +76,39 @@ import Testing
 
   @Test func addBroadcastsPerChannelConstant() throws {
     try Support.expectOperationAgrees(
-      .add(.none), inputShapes: [[1, 4, 5, 6]], constantShapes: [[6]])
+      .add(Addition(activation: .none)), inputShapes: [[1, 4, 5, 6]], constantShapes: [[6]])
   }
 
   @Test func addWithReluOfTwoInputs() throws {
-    try Support.expectOperationAgrees(.add(.relu), inputShapes: [[1, 4, 5, 6], [1, 4, 5, 6]])
+    try Support.expectOperationAgrees(
+      .add(Addition(activation: .relu)), inputShapes: [[1, 4, 5, 6], [1, 4, 5, 6]])
   }
 
   @Test func multiplyBroadcastsAcrossSpace() throws {
-    try Support.expectOperationAgrees(.multiply, inputShapes: [[1, 4, 5, 6], [1, 1, 1, 6]])
+    try Support.expectOperationAgrees(
+      .multiply(Multiplication()), inputShapes: [[1, 4, 5, 6], [1, 1, 1, 6]])
   }
 
   @Test func clamp() throws {
-    try Support.expectOperationAgrees(.clamp(min: -0.25, max: 0.5), inputShapes: [[1, 3, 4, 5]])
+    try Support.expectOperationAgrees(
+      .clamp(Clamp(min: -0.25, max: 0.5)), inputShapes: [[1, 3, 4, 5]])
   }
 
   @Test func sigmoid() throws {
-    try Support.expectOperationAgrees(.sigmoid, inputShapes: [[1, 3, 4, 5]])
+    try Support.expectOperationAgrees(.sigmoid(Sigmoid()), inputShapes: [[1, 3, 4, 5]])
   }
 
   @Test func padSpaceAndChannels() throws {
     try Support.expectOperationAgrees(
-      .pad(before: [0, 1, 0, 2], after: [0, 2, 1, 3], value: 0.5), inputShapes: [[1, 3, 4, 3]])
+      .pad(ConstantPad(before: [0, 1, 0, 2], after: [0, 2, 1, 3], value: 0.5)),
+      inputShapes: [[1, 3, 4, 3]])
   }
 
   @Test(arguments: [Padding.same, .none])
   func maxPool(_ padding: Padding) throws {
     try Support.expectOperationAgrees(
       .maxPool(
-        Pooling2D(
+        MaxPooling2D(
           kernelHeight: 3, kernelWidth: 3, strideHeight: 2, strideWidth: 2, padding: padding)),
       inputShapes: [[1, 8, 9, 4]])
   }
@@ -113,22 +117,25 @@ import Testing
   func resizeBilinear(_ mode: (alignCorners: Bool, halfPixelCenters: Bool)) throws {
     try Support.expectOperationAgrees(
       .resizeBilinear(
-        height: 7, width: 10, alignCorners: mode.alignCorners,
-        halfPixelCenters: mode.halfPixelCenters),
+        BilinearResize(
+          height: 7, width: 10, alignCorners: mode.alignCorners,
+          halfPixelCenters: mode.halfPixelCenters)),
       inputShapes: [[1, 4, 5, 3]])
   }
 
   @Test func reshape() throws {
-    try Support.expectOperationAgrees(.reshape([1, -1, 6]), inputShapes: [[1, 4, 5, 6]])
+    try Support.expectOperationAgrees(
+      .reshape(Reshape(shape: [1, -1, 6])), inputShapes: [[1, 4, 5, 6]])
   }
 
   @Test func concatenateChannels() throws {
     try Support.expectOperationAgrees(
-      .concatenate(axis: 3), inputShapes: [[1, 3, 4, 2], [1, 3, 4, 5]])
+      .concatenate(Concatenation(axis: 3)), inputShapes: [[1, 3, 4, 2], [1, 3, 4, 5]])
   }
 
   @Test func depthToSpace() throws {
-    try Support.expectOperationAgrees(.depthToSpace(blockSize: 2), inputShapes: [[1, 3, 4, 12]])
+    try Support.expectOperationAgrees(
+      .depthToSpace(DepthToSpace(blockSize: 2)), inputShapes: [[1, 3, 4, 12]])
   }
 
   // MARK: Hand-computed expectations for the reference
@@ -151,7 +158,7 @@ import Testing
   }
 
   @Test func depthToSpaceUsesTensorFlowOrder() throws {
-    let graph = Support.singleOperationGraph(.depthToSpace(blockSize: 2))
+    let graph = Support.singleOperationGraph(.depthToSpace(DepthToSpace(blockSize: 2)))
     let input = Tensor(shape: [1, 1, 1, 8], data: [0, 1, 2, 3, 4, 5, 6, 7])
     let output = try ReferenceRuntime(graph: graph).run([input])[0]
     #expect(output.shape == [1, 2, 2, 2])
@@ -162,7 +169,8 @@ import Testing
 
   @Test func bilinearHalfPixelCentersByHand() throws {
     let graph = Support.singleOperationGraph(
-      .resizeBilinear(height: 1, width: 4, alignCorners: false, halfPixelCenters: true))
+      .resizeBilinear(
+        BilinearResize(height: 1, width: 4, alignCorners: false, halfPixelCenters: true)))
     let input = Tensor(shape: [1, 1, 2, 1], data: [0, 4])
     let output = try ReferenceRuntime(graph: graph).run([input])[0]
     // Sample points -0.25, 0.25, 0.75, 1.25 in input pixels, clamped at the borders.
@@ -172,7 +180,8 @@ import Testing
   @Test func maxPoolIgnoresPadding() throws {
     let graph = Support.singleOperationGraph(
       .maxPool(
-        Pooling2D(kernelHeight: 2, kernelWidth: 2, strideHeight: 2, strideWidth: 2, padding: .same))
+        MaxPooling2D(
+          kernelHeight: 2, kernelWidth: 2, strideHeight: 2, strideWidth: 2, padding: .same))
     )
     let input = Tensor(shape: [1, 1, 3, 1], data: [-3, -2, -1])
     let output = try ReferenceRuntime(graph: graph).run([input])[0]
@@ -190,7 +199,7 @@ import Testing
           operation: Support.convolution(
             outputChannels: 4, kernel: 3, inputChannels: 3, padding: .same, activation: .relu),
           inputs: [0], outputs: [1]),
-        Graph.Node(operation: .concatenate(axis: 3), inputs: [1, 0], outputs: [2]),
+        Graph.Node(operation: .concatenate(Concatenation(axis: 3)), inputs: [1, 0], outputs: [2]),
         Graph.Node(
           operation: Support.convolution(
             outputChannels: 2, kernel: 3, inputChannels: 7, stride: 2, padding: .same, seed: 21),
@@ -215,7 +224,7 @@ import Testing
         Graph.Node(
           operation: Support.convolution(outputChannels: 2, kernel: 1, inputChannels: 3),
           inputs: [0], outputs: [1]),
-        Graph.Node(operation: .concatenate(axis: 3), inputs: [1, 0], outputs: [2]),
+        Graph.Node(operation: .concatenate(Concatenation(axis: 3)), inputs: [1, 0], outputs: [2]),
         Graph.Node(
           operation: Support.convolution(outputChannels: 4, kernel: 3, inputChannels: 3, seed: 9),
           inputs: [0], outputs: [3]),

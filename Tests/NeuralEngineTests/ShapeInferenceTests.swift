@@ -26,7 +26,8 @@ import Testing
   }
 
   @Test func reshapeInfersOneDimension() throws {
-    let shape = try Operator.reshape([1, -1, 16]).outputShape(operands: [[1, 8, 8, 32]])
+    let shape = try Operator.reshape(Reshape(shape: [1, -1, 16])).outputShape(
+      operands: [[1, 8, 8, 32]])
     #expect(shape == [1, 128, 16])
   }
 }

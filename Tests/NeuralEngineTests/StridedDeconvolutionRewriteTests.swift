@@ -23,7 +23,7 @@ import Testing
       return
     }
     #expect(pointwise.filter.shape == [stride * stride * 5, 1, 1, 3])
-    #expect(rewritten.nodes[1].operation == .depthToSpace(blockSize: stride))
+    #expect(rewritten.nodes[1].operation == .depthToSpace(DepthToSpace(blockSize: stride)))
     let input = Support.randomTensor([1, 4, 6, 3], seed: 11)
     let expected = try ReferenceRuntime(graph: graph).run([input])
     let actual = try ReferenceRuntime(graph: rewritten).run([input])

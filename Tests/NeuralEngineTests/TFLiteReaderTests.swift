@@ -191,10 +191,11 @@ import Testing
     let graph = try TFLiteReader.read(builder.serialized(inputs: [input], outputs: [flat]))
     #expect(
       graph.nodes.map(\.operation) == [
-        .clamp(min: 0, max: 6), .sigmoid,
-        .maxPool(Pooling2D(kernelHeight: 2, kernelWidth: 2, strideHeight: 2, strideWidth: 2)),
-        .clamp(min: 0, max: .infinity),
-        .pad(before: [0, 1, 0, 0], after: [0, 1, 2, 0], value: 0.5), .reshape([1, -1]),
+        .clamp(Clamp(min: 0, max: 6)), .sigmoid(Sigmoid()),
+        .maxPool(MaxPooling2D(kernelHeight: 2, kernelWidth: 2, strideHeight: 2, strideWidth: 2)),
+        .clamp(Clamp(min: 0, max: .infinity)),
+        .pad(ConstantPad(before: [0, 1, 0, 0], after: [0, 1, 2, 0], value: 0.5)),
+        .reshape(Reshape(shape: [1, -1])),
       ])
     let shapes = try graph.inferShapes(inputShapes: [[1, 4, 4, 2]])
     #expect(graph.outputs.map { shapes[$0] } == [[1, 32]])

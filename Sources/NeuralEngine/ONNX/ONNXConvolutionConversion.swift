@@ -6,16 +6,8 @@ extension ONNXGraphBuilder {
     ])
     let input = try activation(node, input: 0)
     try requireRank4(input, of: node)
-    let weights = try constant(node, input: 1)
-    guard weights.shape.count == 4, weights.count > 0 else {
-      throw ModelError.unsupportedFeature(
-        "\(node.label) has weights of shape \(weights.shape); only 2-D convolutions are supported")
-    }
-    let groups = try node.int("group", default: 1)
-    guard groups >= 1, weights.shape[0] % groups == 0 else {
-      throw ModelError.malformed(
-        "\(node.label) has group \(groups) for \(weights.shape[0]) output channels")
-    }
+    let (weights, groups) = try groupedWeights(
+      of: node, operatorKind: "convolutions", firstAxis: "output")
     let window = try ONNXWindowAttributes(node, allowsSame: true)
     try window.checkKernel(height: weights.shape[2], width: weights.shape[3], of: node)
     let bias = try self.bias(of: node, input: 2, channels: weights.shape[0])
@@ -38,17 +30,8 @@ extension ONNXGraphBuilder {
       ])
     let input = try activation(node, input: 0)
     try requireRank4(input, of: node)
-    let weights = try constant(node, input: 1)
-    guard weights.shape.count == 4, weights.count > 0 else {
-      throw ModelError.unsupportedFeature(
-        "\(node.label) has weights of shape \(weights.shape); only 2-D transposed convolutions are supported"
-      )
-    }
-    let groups = try node.int("group", default: 1)
-    guard groups >= 1, weights.shape[0] % groups == 0 else {
-      throw ModelError.malformed(
-        "\(node.label) has group \(groups) for \(weights.shape[0]) input channels")
-    }
+    let (weights, groups) = try groupedWeights(
+      of: node, operatorKind: "transposed convolutions", firstAxis: "input")
     let window = try ONNXWindowAttributes(node, allowsSame: false)
     try window.checkKernel(height: weights.shape[2], width: weights.shape[3], of: node)
     let adjustment = try node.ints("output_padding") ?? [0, 0]
@@ -67,6 +50,25 @@ extension ONNXGraphBuilder {
       adjustmentHeight: adjustment[0], adjustmentWidth: adjustment[1], groups: groups,
       activation: folded.activation)
     try addNode(.deconvolution(deconvolution), inputs: [input], output: folded.output, rank: 4)
+  }
+
+  /// The weights (input 1) and `group` of a `Conv` or `ConvTranspose` node, checked to be 4-D and
+  /// non-empty with `group` dividing their first axis, which holds the `firstAxis` channels.
+  private func groupedWeights(
+    of node: ONNXNodeProto, operatorKind: String, firstAxis: String
+  ) throws -> (weights: Tensor, groups: Int) {
+    let weights = try constant(node, input: 1)
+    guard weights.shape.count == 4, weights.count > 0 else {
+      throw ModelError.unsupportedFeature(
+        "\(node.label) has weights of shape \(weights.shape); only 2-D \(operatorKind) are supported"
+      )
+    }
+    let groups = try node.int("group", default: 1)
+    guard groups >= 1, weights.shape[0] % groups == 0 else {
+      throw ModelError.malformed(
+        "\(node.label) has group \(groups) for \(weights.shape[0]) \(firstAxis) channels")
+    }
+    return (weights, groups)
   }
 
   /// The optional bias input of a convolution, checked to hold one value per output channel.

@@ -13,11 +13,7 @@ extension ONNXNodeProto {
 
   /// An integer attribute, or `defaultValue` when absent.
   func int(_ name: String, default defaultValue: Int) throws -> Int {
-    guard let attribute = attribute(name) else { return defaultValue }
-    guard attribute.kind == .int || attribute.kind == .undefined, let value = attribute.int else {
-      throw wrongKind(name, expected: "an integer")
-    }
-    return Int(value)
+    try value(name, kind: .int, \.int, expected: "an integer").map { Int($0) } ?? defaultValue
   }
 
   /// An integer-list attribute, or `nil` when absent.
@@ -32,30 +28,32 @@ extension ONNXNodeProto {
 
   /// A float attribute, or `defaultValue` when absent.
   func float(_ name: String, default defaultValue: Float) throws -> Float {
-    guard let attribute = attribute(name) else { return defaultValue }
-    guard attribute.kind == .float || attribute.kind == .undefined, let value = attribute.float
-    else {
-      throw wrongKind(name, expected: "a float")
-    }
-    return value
+    try value(name, kind: .float, \.float, expected: "a float") ?? defaultValue
   }
 
   /// A string attribute, or `defaultValue` when absent.
   func string(_ name: String, default defaultValue: String) throws -> String {
-    guard let attribute = attribute(name) else { return defaultValue }
-    guard attribute.kind == .string || attribute.kind == .undefined, let value = attribute.string
-    else {
-      throw wrongKind(name, expected: "a string")
-    }
-    return value
+    try value(name, kind: .string, \.string, expected: "a string") ?? defaultValue
   }
 
   /// A tensor attribute, or `nil` when absent.
   func tensor(_ name: String) throws -> ONNXTensorProto? {
+    try value(name, kind: .tensor, \.tensor, expected: "a tensor")
+  }
+
+  /// The field of a single-valued attribute, or `nil` when the attribute is absent.
+  ///
+  /// - Throws: ``ModelError/malformed(_:)`` when the attribute declares another kind or lacks the
+  ///   field.
+  private func value<Value>(
+    _ name: String, kind: ONNXAttributeProto.Kind, _ field: KeyPath<ONNXAttributeProto, Value?>,
+    expected: String
+  ) throws -> Value? {
     guard let attribute = attribute(name) else { return nil }
-    guard attribute.kind == .tensor || attribute.kind == .undefined, let value = attribute.tensor
+    guard attribute.kind == kind || attribute.kind == .undefined,
+      let value = attribute[keyPath: field]
     else {
-      throw wrongKind(name, expected: "a tensor")
+      throw wrongKind(name, expected: expected)
     }
     return value
   }

@@ -11,20 +11,20 @@ extension ONNXGraphBuilder {
         "\(node.label) cannot be folded: its input is not a convolution output read only by it")
     case "Relu":
       try node.requireAttributes(among: [])
-      try convertUnary(node, .clamp(min: 0, max: .infinity))
+      try convertUnary(node, .clamp(Clamp(min: 0, max: .infinity)))
     case "Clip":
       let bounds = try clipBounds(node)
-      try convertUnary(node, .clamp(min: bounds.min, max: bounds.max))
+      try convertUnary(node, .clamp(Clamp(min: bounds.min, max: bounds.max)))
     case "Sigmoid":
       try node.requireAttributes(among: [])
-      try convertUnary(node, .sigmoid)
+      try convertUnary(node, .sigmoid(Sigmoid()))
     case "Add":
       try node.requireAttributes(among: [])
       let (activation, output) = try fuseActivation(after: singleOutput(of: node))
-      try convertBinary(node, .add(activation), output: output)
+      try convertBinary(node, .add(Addition(activation: activation)), output: output)
     case "Mul":
       try node.requireAttributes(among: [])
-      try convertBinary(node, .multiply, output: singleOutput(of: node))
+      try convertBinary(node, .multiply(Multiplication()), output: singleOutput(of: node))
     case "MaxPool": try convertMaxPool(node)
     case "Concat": try convertConcat(node)
     default:
@@ -157,7 +157,7 @@ extension ONNXGraphBuilder {
     if let rank = rank(of: input), rank != 4 {
       throw ModelError.unsupportedFeature("\(node.label) reads a rank-\(rank) value")
     }
-    let pooling = Pooling2D(
+    let pooling = MaxPooling2D(
       kernelHeight: kernel.height, kernelWidth: kernel.width, strideHeight: window.stride.height,
       strideWidth: window.stride.width, padding: window.padding)
     try addNode(.maxPool(pooling), inputs: [input], output: node.outputs[0], rank: 4)
@@ -180,6 +180,7 @@ extension ONNXGraphBuilder {
     let normalized = axis < 0 ? axis + rank : axis
     let engineAxis = rank == 4 ? ONNXLayout.nhwcAxis(fromNCHW: normalized) : normalized
     try addNode(
-      .concatenate(axis: engineAxis), inputs: operands, output: singleOutput(of: node), rank: rank)
+      .concatenate(Concatenation(axis: engineAxis)), inputs: operands,
+      output: singleOutput(of: node), rank: rank)
   }
 }

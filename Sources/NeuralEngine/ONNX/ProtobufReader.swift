@@ -71,19 +71,24 @@ struct ProtobufReader {
 
   /// Reads four little-endian bytes.
   mutating func readFixed32() throws -> UInt32 {
-    guard bytes.endIndex - position >= 4 else { throw malformed("truncated 32-bit field") }
-    var result: UInt32 = 0
-    for offset in 0..<4 { result |= UInt32(bytes[position + offset]) << (8 * UInt32(offset)) }
-    position += 4
-    return result
+    UInt32(try readLittleEndian(byteCount: 4))
   }
 
   /// Reads eight little-endian bytes.
   mutating func readFixed64() throws -> UInt64 {
-    guard bytes.endIndex - position >= 8 else { throw malformed("truncated 64-bit field") }
+    try readLittleEndian(byteCount: 8)
+  }
+
+  /// Reads an unsigned little-endian integer of `byteCount` bytes, at most eight.
+  private mutating func readLittleEndian(byteCount: Int) throws -> UInt64 {
+    guard bytes.endIndex - position >= byteCount else {
+      throw malformed("truncated \(8 * byteCount)-bit field")
+    }
     var result: UInt64 = 0
-    for offset in 0..<8 { result |= UInt64(bytes[position + offset]) << (8 * UInt64(offset)) }
-    position += 8
+    for offset in 0..<byteCount {
+      result |= UInt64(bytes[position + offset]) << (8 * UInt64(offset))
+    }
+    position += byteCount
     return result
   }
 

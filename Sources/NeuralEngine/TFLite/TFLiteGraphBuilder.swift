@@ -130,7 +130,7 @@ struct TFLiteGraphBuilder {
     let bounds = activation.bounds
     nodes.append(
       Graph.Node(
-        operation: .clamp(min: bounds.min, max: bounds.max), inputs: [intermediate],
+        operation: .clamp(Clamp(min: bounds.min, max: bounds.max)), inputs: [intermediate],
         outputs: [result]))
   }
 }

@@ -52,21 +52,22 @@ extension TFLiteGraphBuilder {
     case Code.add:
       let options = try TFLiteOptions(of: op, type: OptionsType.add, operatorName: name)
       try emit(
-        .add(try options.activation(0)), inputs: [try operand(op, 0), try operand(op, 1)],
-        output: try output)
+        .add(Addition(activation: try options.activation(0))),
+        inputs: [try operand(op, 0), try operand(op, 1)], output: try output)
     case Code.relu:
-      try emit(.clamp(min: 0, max: .infinity), inputs: [try operand(op, 0)], output: try output)
+      try emit(
+        .clamp(Clamp(min: 0, max: .infinity)), inputs: [try operand(op, 0)], output: try output)
     case Code.relu6:
-      try emit(.clamp(min: 0, max: 6), inputs: [try operand(op, 0)], output: try output)
+      try emit(.clamp(Clamp(min: 0, max: 6)), inputs: [try operand(op, 0)], output: try output)
     case Code.reluMinusOneToOne:
-      try emit(.clamp(min: -1, max: 1), inputs: [try operand(op, 0)], output: try output)
+      try emit(.clamp(Clamp(min: -1, max: 1)), inputs: [try operand(op, 0)], output: try output)
     case Code.logistic:
-      try emit(.sigmoid, inputs: [try operand(op, 0)], output: try output)
+      try emit(.sigmoid(Sigmoid()), inputs: [try operand(op, 0)], output: try output)
     case Code.pad, Code.padV2:
       try emit(try pad(op, name: name), inputs: [try operand(op, 0)], output: try output)
     case Code.maxPool2D:
       let options = try TFLiteOptions(of: op, type: OptionsType.pool2D, operatorName: name)
-      let pooling = Pooling2D(
+      let pooling = MaxPooling2D(
         kernelHeight: try options.positive(4, meaning: "filter height"),
         kernelWidth: try options.positive(3, meaning: "filter width"),
         strideHeight: try options.positive(2, meaning: "stride height"),
@@ -77,7 +78,7 @@ extension TFLiteGraphBuilder {
         activation: try options.activation(5))
     case Code.reshape:
       try emit(
-        .reshape(try reshapeTarget(op, output: try output, name: name)),
+        .reshape(Reshape(shape: try reshapeTarget(op, output: try output, name: name))),
         inputs: [try operand(op, 0)], output: try output)
     case Code.concatenation:
       let options = try TFLiteOptions(of: op, type: OptionsType.concatenation, operatorName: name)
@@ -87,7 +88,7 @@ extension TFLiteGraphBuilder {
         throw ModelError.malformed("\(name) on axis \(axis) of rank-\(rank) tensors")
       }
       try emit(
-        .concatenate(axis: axis < 0 ? axis + rank : axis),
+        .concatenate(Concatenation(axis: axis < 0 ? axis + rank : axis)),
         inputs: try op.inputs.map { try value(reading: $0) }, output: try output,
         activation: try options.activation(1))
     case Code.resizeBilinear:
@@ -98,13 +99,14 @@ extension TFLiteGraphBuilder {
       }
       try emit(
         .resizeBilinear(
-          height: size[0], width: size[1], alignCorners: try options.bool(2),
-          halfPixelCenters: try options.bool(3)),
+          BilinearResize(
+            height: size[0], width: size[1], alignCorners: try options.bool(2),
+            halfPixelCenters: try options.bool(3))),
         inputs: [try operand(op, 0)], output: try output)
     case Code.depthToSpace:
       let options = try TFLiteOptions(of: op, type: OptionsType.depthToSpace, operatorName: name)
       try emit(
-        .depthToSpace(blockSize: try options.positive(0, meaning: "block size")),
+        .depthToSpace(DepthToSpace(blockSize: try options.positive(0, meaning: "block size"))),
         inputs: [try operand(op, 0)], output: try output)
     case Code.dequantize:
       let source = try input(op, 0)
@@ -155,8 +157,9 @@ extension TFLiteGraphBuilder {
       fill = value.data[0]
     }
     return .pad(
-      before: stride(from: 0, to: paddings.count, by: 2).map { paddings[$0] },
-      after: stride(from: 1, to: paddings.count, by: 2).map { paddings[$0] }, value: fill)
+      ConstantPad(
+        before: stride(from: 0, to: paddings.count, by: 2).map { paddings[$0] },
+        after: stride(from: 1, to: paddings.count, by: 2).map { paddings[$0] }, value: fill))
   }
 
   /// The target shape of `RESHAPE`: its constant shape operand, else its options, else the

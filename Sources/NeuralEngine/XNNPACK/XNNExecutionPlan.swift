@@ -82,8 +82,8 @@ final class XNNExecutionPlan {
         let node = graph.nodes[index]
         let operands = try node.inputs.map { try tensor(of: $0) }
         let output = node.outputs[0]
-        let result = try ReferenceKernels.evaluate(
-          node.operation, operands: operands, outputShape: shapes[output])
+        let result = try node.operation.definition.evaluate(
+          operands, outputShape: shapes[output])
         buffers[output]?.write(result.data)
       }
     }

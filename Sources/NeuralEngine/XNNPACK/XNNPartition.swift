@@ -5,7 +5,8 @@ enum XNNPartition {
   enum Step {
     /// Consecutive nodes, by index, for one XNNPACK subgraph.
     case xnnpack([Int])
-    /// One node, by index, computed by ``ReferenceKernels``.
+    /// One node, by index, computed in Swift by its operator's
+    /// ``GraphOperator/evaluate(_:outputShape:)``.
     case swift(Int)
   }
 
@@ -56,29 +57,14 @@ enum XNNPartition {
     return steps
   }
 
-  /// Whether this XNNPACK version (early 2022, without concatenation, copy or transpose nodes)
-  /// accepts the operation with these shapes.
+  /// Whether XNNPACK accepts the operation with these shapes: every rank within XNNPACK's limit,
+  /// and the operator's own ``GraphOperator/runsOnXNNPACK(operandShapes:outputShape:)``.
   static func isSupported(_ operation: Operator, operandShapes: [[Int]], outputShape: [Int])
     -> Bool
   {
     let ranks = operandShapes.map(\.count) + [outputShape.count]
     guard ranks.allSatisfy({ (1...XNNLibrary.maximumRank).contains($0) }) else { return false }
-    switch operation {
-    case .convolution, .add, .multiply, .sigmoid, .depthToSpace, .reshape:
-      return true
-    case .deconvolution(let deconvolution):
-      return deconvolution.adjustmentHeight < deconvolution.strideHeight
-        && deconvolution.adjustmentWidth < deconvolution.strideWidth
-    case .clamp(let lower, let upper):
-      return lower < upper
-    case .pad(let before, let after, _):
-      return (before + after).allSatisfy { $0 >= 0 }
-    case .maxPool(let pooling):
-      return pooling.kernelHeight * pooling.kernelWidth > 1
-    case .resizeBilinear(_, _, let alignCorners, let halfPixelCenters):
-      return !(alignCorners && halfPixelCenters)
-    case .concatenate:
-      return false
-    }
+    return operation.definition.runsOnXNNPACK(
+      operandShapes: operandShapes, outputShape: outputShape)
   }
 }

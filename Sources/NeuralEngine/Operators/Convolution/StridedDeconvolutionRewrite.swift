@@ -22,8 +22,8 @@ extension Graph {
         Node(operation: .convolution(convolution), inputs: node.inputs, outputs: [intermediate]))
       rewritten.nodes.append(
         Node(
-          operation: .depthToSpace(blockSize: deconvolution.strideHeight), inputs: [intermediate],
-          outputs: node.outputs))
+          operation: .depthToSpace(DepthToSpace(blockSize: deconvolution.strideHeight)),
+          inputs: [intermediate], outputs: node.outputs))
     }
     return rewritten
   }
