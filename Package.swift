@@ -31,10 +31,12 @@ let package = Package(
     .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
     .systemLibrary(name: "CWebP", path: "Sources/CWebP", pkgConfig: "libwebp"),
     .systemLibrary(name: "CHeif", path: "Sources/CHeif", pkgConfig: "libheif"),
+    .systemLibrary(name: "CFFmpeg", path: "Sources/CFFmpeg", pkgConfig: "libavformat"),
     .target(name: "NeuralEngine", dependencies: ["CXNNPACK"]),
     .target(name: "FaceGuardCore"),
     .target(
       name: "ImageCodecs", dependencies: ["FaceGuardCore", "CTurboJPEG", "CPNG", "CWebP", "CHeif"]),
+    .target(name: "VideoCodecs", dependencies: ["FaceGuardCore", "CFFmpeg"]),
     .target(name: "FaceDetection", dependencies: ["FaceGuardCore", "NeuralEngine"]),
     .target(name: "FaceRedaction", dependencies: ["FaceGuardCore"]),
     .target(
@@ -70,6 +72,8 @@ let package = Package(
     .testTarget(
       name: "ImageCodecsTests",
       dependencies: ["ImageCodecs", "FaceGuardCore", "TestSupport", "CTurboJPEG", "CPNG", "CHeif"]),
+    .testTarget(
+      name: "VideoCodecsTests", dependencies: ["VideoCodecs", "FaceGuardCore", "TestSupport"]),
     .testTarget(
       name: "FaceDetectionTests",
       dependencies: ["FaceDetection", "FaceGuardCore", "NeuralEngine", "TestSupport"]),

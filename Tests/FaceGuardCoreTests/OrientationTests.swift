@@ -112,3 +112,51 @@ import Testing
     }
   }
 }
+
+@Suite struct OrientationGeometryTests {
+  /// A 5x3 image whose pixel (x, y) holds the sample x + 10 y + 1.
+  static let stored: Image = {
+    let pixels = (0..<15).flatMap { index -> [UInt8] in
+      let value = UInt8(index % 5 + 10 * (index / 5) + 1)
+      return [value, value, value]
+    }
+    return Image(width: 5, height: 3, layout: .rgb, pixels: pixels)
+  }()
+
+  @Test(arguments: Orientation.allCases)
+  func uprightPixelCentresMapBackToTheStoredPixelsTheyShow(orientation: Orientation) {
+    let upright = orientation.apply(to: Self.stored)
+    for y in 0..<upright.height {
+      for x in 0..<upright.width {
+        let point = orientation.storedPoint(
+          ofUpright: Point(x: Double(x) + 0.5, y: Double(y) + 0.5), storedWidth: 5, storedHeight: 3)
+        let storedX = Int(point.x)
+        let storedY = Int(point.y)
+        #expect(
+          upright.pixels[(y * upright.width + x) * 3]
+            == Self.stored.pixels[(storedY * 5 + storedX) * 3], "\(orientation) at \(x), \(y)")
+      }
+    }
+  }
+
+  @Test(arguments: Orientation.allCases)
+  func rectanglesMapToTheSameAreaInsideTheStoredImage(orientation: Orientation) {
+    let rect = Rect(x: 0.5, y: 1, width: 1.5, height: 2)
+    let stored = orientation.storedRect(ofUpright: rect, storedWidth: 5, storedHeight: 3)
+    #expect(stored.area == rect.area)
+    #expect(stored.x >= 0 && stored.y >= 0 && stored.maxX <= 5 && stored.maxY <= 3)
+  }
+
+  @Test func turnsAndFlipsNameTheOrientations() {
+    #expect(Orientation(clockwiseTurn: 90, mirrored: false) == .right)
+    #expect(Orientation(clockwiseTurn: -90, mirrored: false) == .left)
+    #expect(Orientation(clockwiseTurn: 180, mirrored: true) == .downMirrored)
+    #expect(Orientation(clockwiseTurn: 45, mirrored: false) == nil)
+    let image = TestImages.noise(width: 7, height: 4)
+    for degrees in [0, 90, 180, 270] {
+      let turned = Orientation(clockwiseTurn: degrees, mirrored: false)!
+      let mirrored = Orientation(clockwiseTurn: degrees, mirrored: true)!
+      #expect(mirrored.apply(to: image) == turned.apply(to: image).mirrored(), "\(degrees)")
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import FaceGuardCore
+import Foundation
+import TestSupport
+import Testing
+
+@testable import VideoCodecs
+
+@Suite("Bad videos get a clear error and write nothing")
+struct BadVideoTests {
+  @Test func notAVideo() throws {
+    try TemporaryFolder.use { folder in
+      let text = try folder.write(Array("hello, this is not a video".utf8), to: "notes.mp4")
+      #expect {
+        try VideoFrameReader(path: text.path, limits: VideoLimits())
+      } throws: { error in
+        guard case .unreadable = error as? VideoError else { return false }
+        return true
+      }
+    }
+  }
+
+  @Test(arguments: ["mp4", "mkv"])
+  func truncatedFile(container: String) throws {
+    try TemporaryFolder.use { folder in
+      var options = TestClip.Options()
+      options.container = container
+      options.audio = true
+      let frames = gradientFrames(count: 120)
+      let input = folder.path("in.\(container)")
+      try TestClip.write(
+        frames, times: (0..<120).map { Double($0) / 30 }, options: options, to: input)
+      let bytes = try folder.read("in.\(container)")
+      let cut = try folder.write(Array(bytes.prefix(bytes.count / 2)), to: "cut.\(container)")
+      #expect(throws: VideoError.self) {
+        try VideoFrameReader(path: cut.path, limits: VideoLimits()).forEachFrame { _ in }
+      }
+      #expect(
+        try VideoFrameReader(path: input.path, limits: VideoLimits()).forEachFrame { _ in } == 120)
+    }
+  }
+
+  @Test func audioOnlyHasNoVideoStream() throws {
+    try TemporaryFolder.use { folder in
+      let audio = folder.path("tone.mp4")
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+      process.arguments = [
+        "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "sine=duration=0.5", audio.path,
+      ]
+      try process.run()
+      process.waitUntilExit()
+      #expect(throws: VideoError.noVideoStream) {
+        try VideoFrameReader(path: audio.path, limits: VideoLimits())
+      }
+    }
+  }
+
+  @Test func framesOverTheLimits() throws {
+    try TemporaryFolder.use { folder in
+      let input = folder.path("in.mp4")
+      try TestClip.write(
+        gradientFrames(count: 12), times: (0..<12).map { Double($0) / 30 }, to: input)
+      #expect(throws: VideoError.tooLarge(width: 96, height: 64, limit: 1000)) {
+        try VideoFrameReader(path: input.path, limits: VideoLimits(maxPixels: 1000))
+      }
+      #expect(throws: VideoError.tooManyFrames(count: 12, limit: 5)) {
+        try VideoFrameReader(path: input.path, limits: VideoLimits(maxFrames: 5))
+      }
+    }
+  }
+}
