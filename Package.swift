@@ -39,12 +39,18 @@ let package = Package(
     .target(name: "VideoCodecs", dependencies: ["FaceGuardCore", "CFFmpeg"]),
     .target(name: "FaceDetection", dependencies: ["FaceGuardCore", "NeuralEngine"]),
     .target(name: "FaceRedaction", dependencies: ["FaceGuardCore"]),
+    .target(name: "FaceTracking", dependencies: ["FaceGuardCore"]),
     .target(
       name: "FaceGuard",
-      dependencies: ["FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction"]),
+      dependencies: [
+        "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceRedaction",
+        "FaceTracking",
+      ]),
     .target(
       name: "FaceGuardFiles",
-      dependencies: ["FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceGuard"]),
+      dependencies: [
+        "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceTracking", "FaceGuard",
+      ]),
     .target(
       name: "FaceGuardServer",
       dependencies: [
@@ -58,8 +64,8 @@ let package = Package(
     .executableTarget(
       name: "faceguard",
       dependencies: [
-        "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction", "FaceGuard",
-        "FaceGuardFiles", "FaceGuardServer",
+        "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceRedaction",
+        "FaceTracking", "FaceGuard", "FaceGuardFiles", "FaceGuardServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ]
@@ -79,6 +85,8 @@ let package = Package(
       dependencies: ["FaceDetection", "FaceGuardCore", "NeuralEngine", "TestSupport"]),
     .testTarget(
       name: "FaceRedactionTests", dependencies: ["FaceRedaction", "FaceGuardCore", "TestSupport"]),
+    .testTarget(
+      name: "FaceTrackingTests", dependencies: ["FaceTracking", "FaceGuardCore", "TestSupport"]),
     .testTarget(
       name: "FaceGuardTests",
       dependencies: [

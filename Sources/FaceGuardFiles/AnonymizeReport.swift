@@ -15,13 +15,15 @@ public struct AnonymizeReport: Sendable, Codable, Equatable {
     public var width: Int?
     /// Upright height in pixels.
     public var height: Int?
-    /// The faces found.
+    /// The faces found (in a photo).
     public var faces: [FaceBox]
-    /// Milliseconds per stage.
+    /// Milliseconds per stage (of a photo).
     public var timingsMilliseconds: StageTimings?
+    /// What was done to a video.
+    public var video: VideoEntry?
 
     enum CodingKeys: String, CodingKey {
-      case file, output, error, width, height, faces
+      case file, output, error, width, height, faces, video
       case timingsMilliseconds = "timings_ms"
     }
 
@@ -35,6 +37,16 @@ public struct AnonymizeReport: Sendable, Codable, Equatable {
       self.timingsMilliseconds = result.timings
     }
 
+    /// A video that succeeded.
+    public init(file: String, output: String?, video result: VideoResult) {
+      self.file = file
+      self.output = output
+      self.width = result.properties.uprightWidth
+      self.height = result.properties.uprightHeight
+      self.faces = []
+      self.video = VideoEntry(result)
+    }
+
     /// A file that failed.
     public init(file: String, error: String) {
       self.file = file
@@ -43,11 +55,48 @@ public struct AnonymizeReport: Sendable, Codable, Equatable {
     }
   }
 
+  /// What was done to one video.
+  public struct VideoEntry: Sendable, Codable, Equatable {
+    /// Frames in the video.
+    public var frames: Int
+    /// Frames the detector ran on.
+    public var analysedFrames: Int
+    /// Faces followed through the video.
+    public var tracks: Int
+    /// Frames in which something was hidden.
+    public var redactedFrames: Int
+    /// The codec of the video written.
+    public var codec: String?
+    /// Milliseconds spent finding and following faces.
+    public var analyseMilliseconds: Double
+    /// Milliseconds spent writing the anonymized copy.
+    public var renderMilliseconds: Double
+
+    enum CodingKeys: String, CodingKey {
+      case frames, tracks, codec
+      case analysedFrames = "analysed_frames"
+      case redactedFrames = "redacted_frames"
+      case analyseMilliseconds = "analyse_ms"
+      case renderMilliseconds = "render_ms"
+    }
+
+    /// The entry of a video's result.
+    public init(_ result: VideoResult) {
+      frames = result.frames
+      analysedFrames = result.analysedFrames
+      tracks = result.tracks.count
+      redactedFrames = result.redactedFrames
+      codec = result.codec?.rawValue
+      analyseMilliseconds = (result.analyseMilliseconds * 10).rounded() / 10
+      renderMilliseconds = (result.renderMilliseconds * 10).rounded() / 10
+    }
+  }
+
   /// Totals over the run.
   public struct Summary: Sendable, Codable, Equatable {
     /// Input files attempted.
     public var files: Int
-    /// Faces found in all files.
+    /// Faces found in all photos, plus faces followed in all videos.
     public var faces: Int
     /// Files that failed.
     public var failures: Int
@@ -64,7 +113,7 @@ public struct AnonymizeReport: Sendable, Codable, Equatable {
   /// Totals over ``files``.
   public var summary: Summary {
     Summary(
-      files: files.count, faces: files.reduce(0) { $0 + $1.faces.count },
+      files: files.count, faces: files.reduce(0) { $0 + $1.faces.count + ($1.video?.tracks ?? 0) },
       failures: files.filter { $0.error != nil }.count)
   }
 

@@ -29,6 +29,25 @@ public enum AtomicFileWriter {
   ///
   /// - Parameter protecting: files that must never be replaced (the inputs).
   public static func write(_ bytes: [UInt8], to url: URL, protecting inputs: [URL] = []) throws {
+    try write(to: url, protecting: inputs, filling: { file in try file.write(bytes) })
+  }
+
+  /// Has `produce` write the file at the path it is given (a temporary file beside `url`), then
+  /// moves it to `url`; when `produce` throws, the temporary file is removed and `url` is left as
+  /// it was. For writers that open files by path themselves, such as FFmpeg's muxers.
+  ///
+  /// - Parameter protecting: files that must never be replaced (the inputs).
+  /// - Returns: what `produce` returned.
+  public static func write<Value>(
+    to url: URL, protecting inputs: [URL] = [], _ produce: (String) throws -> Value
+  ) throws -> Value {
+    try write(to: url, protecting: inputs, filling: { file in try produce(file.path) })
+  }
+
+  /// Runs `fill` on a temporary file beside `url` and moves it into place.
+  private static func write<Value>(
+    to url: URL, protecting inputs: [URL], filling fill: (TemporaryFile) throws -> Value
+  ) throws -> Value {
     let target = url.standardizedFileURL.resolvingSymlinksInPath().path
     if inputs.contains(where: { $0.standardizedFileURL.resolvingSymlinksInPath().path == target }) {
       throw OutputError.wouldOverwriteInput(url.path)
@@ -45,12 +64,18 @@ public enum AtomicFileWriter {
     } catch {
       throw OutputError.folderNotWritable(path: folder.path, reason: error.reason)
     }
+    let value: Value
     do {
-      try file.write(bytes)
+      value = try fill(file)
+    } catch let error as TemporaryFile.SystemError {
+      throw OutputError.writeFailed(path: url.path, reason: error.reason)
+    }
+    do {
       try file.commit(to: url.path)
     } catch {
       throw OutputError.writeFailed(path: url.path, reason: error.reason)
     }
+    return value
   }
 
   /// The system's own words for why a Foundation file operation failed ("Not a directory").

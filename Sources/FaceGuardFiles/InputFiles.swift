@@ -1,7 +1,17 @@
 import Foundation
+import ImageCodecs
+import VideoCodecs
 
-/// One image file to process, and where it sits relative to the folder it was found in.
+/// One photo or video file to process, and where it sits relative to the folder it was found in.
 public struct InputFile: Sendable, Equatable {
+  /// What kind of file it is, which decides the pipeline that processes it.
+  public enum Kind: Sendable, Equatable {
+    /// A still image.
+    case photo
+    /// A video.
+    case video
+  }
+
   /// The file.
   public var url: URL
   /// The path as the user gave it or as it was found under a given folder.
@@ -10,11 +20,15 @@ public struct InputFile: Sendable, Equatable {
   /// used to mirror the tree under an output folder.
   public var relativePath: String
 
+  /// Photo or video.
+  public var kind: Kind
+
   /// Creates an input file.
-  public init(url: URL, displayPath: String, relativePath: String) {
+  public init(url: URL, displayPath: String, relativePath: String, kind: Kind = .photo) {
     self.url = url
     self.displayPath = displayPath
     self.relativePath = relativePath
+    self.kind = kind
   }
 
   /// The file's bytes.
@@ -57,7 +71,7 @@ public enum InputFilesError: Error, Equatable, CustomStringConvertible {
   public var description: String { "\(path): \(reason)" }
 }
 
-/// Expands command-line paths into the image files to process.
+/// Expands command-line paths into the photo and video files to process.
 public enum InputFiles {
   /// File name extensions recognised as images when searching folders (lower case).
   public static let imageExtensions: Set<String> = [
@@ -65,9 +79,9 @@ public enum InputFiles {
   ]
 
   /// Expands each path: a file is taken as it is (whatever its extension, so a mislabelled file
-  /// gets a clear decode error); a folder is searched recursively for image files, in sorted
-  /// order, skipping hidden entries and FaceGuard's own outputs. Symbolic links to image files
-  /// are followed.
+  /// gets a clear error; it counts as a video when its extension is a video's and its content is
+  /// no image); a folder is searched recursively for photo and video files, in sorted order,
+  /// skipping hidden entries and FaceGuard's own outputs. Symbolic links are followed.
   ///
   /// - Parameters:
   ///   - paths: files and folders as the user gave them.
@@ -88,18 +102,22 @@ public enum InputFiles {
       }
       let url = URL(fileURLWithPath: path)
       guard isFolder.boolValue else {
-        files.append(InputFile(url: url, displayPath: path, relativePath: url.lastPathComponent))
+        files.append(
+          InputFile(
+            url: url, displayPath: path, relativePath: url.lastPathComponent, kind: kind(of: url)))
         continue
       }
-      guard let found = imagesBelow(url, excluding: excludedFolder) else {
+      guard let found = mediaBelow(url, excluding: excludedFolder) else {
         errors.append(.unreadableFolder(path))
         continue
       }
       let prefix = path.hasSuffix("/") ? path : path + "/"
       files += found.map { relative in
-        InputFile(
-          url: url.appendingPathComponent(relative), displayPath: prefix + relative,
-          relativePath: relative)
+        let file = url.appendingPathComponent(relative)
+        let isVideo = ContainerFormat.videoExtensions.contains(file.pathExtension.lowercased())
+        return InputFile(
+          url: file, displayPath: prefix + relative, relativePath: relative,
+          kind: isVideo ? .video : .photo)
       }
     }
     return (files, errors)
@@ -110,7 +128,17 @@ public enum InputFiles {
     name.contains(".\(OutputNaming.suffix).")
   }
 
-  private static func imagesBelow(_ folder: URL, excluding excludedFolder: URL?) -> [String]? {
+  /// A file given by name is a video when its extension is a video's and its first bytes are no
+  /// image's.
+  private static func kind(of url: URL) -> InputFile.Kind {
+    guard ContainerFormat.videoExtensions.contains(url.pathExtension.lowercased()) else {
+      return .photo
+    }
+    let head = (try? FileHandle(forReadingFrom: url).read(upToCount: 32)).flatMap { $0 }
+    return head.flatMap { ImageFormat(sniffing: Array($0)) } == nil ? .video : .photo
+  }
+
+  private static func mediaBelow(_ folder: URL, excluding excludedFolder: URL?) -> [String]? {
     let manager = FileManager.default
     guard
       let enumerator = manager.enumerator(
@@ -128,7 +156,8 @@ public enum InputFiles {
       guard
         (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey])
           .isRegularFile) == true,
-        imageExtensions.contains(url.pathExtension.lowercased()),
+        imageExtensions.union(ContainerFormat.videoExtensions).contains(
+          url.pathExtension.lowercased()),
         !isFaceGuardOutput(url.lastPathComponent)
       else { continue }
       let full = url.standardizedFileURL.path

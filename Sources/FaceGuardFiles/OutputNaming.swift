@@ -19,11 +19,15 @@ public struct OutputNaming: Sendable {
   /// Next to the input: `photo.anonymized.jpg`. Under an output folder: the input's relative path
   /// with the extension of `format` when the format changes (`a/b.heic` becomes `a/b.jpg`).
   public func outputURL(for input: InputFile, format: ImageFormat) -> URL {
-    let relative = input.relativePath as NSString
-    let base = relative.deletingPathExtension
-    let inputExtension = relative.pathExtension
+    let inputExtension = (input.relativePath as NSString).pathExtension
     let keepsExtension = ImageFormat(fileExtension: inputExtension) == format
-    let fileExtension = keepsExtension ? inputExtension : format.fileExtension
+    return outputURL(for: input, fileExtension: keepsExtension ? inputExtension : format.fileExtension)
+  }
+
+  /// The output file for `input` with the name extension `fileExtension`: a video's copy keeps
+  /// the input's container and extension.
+  public func outputURL(for input: InputFile, fileExtension: String) -> URL {
+    let base = (input.relativePath as NSString).deletingPathExtension
     if let outputFolder {
       return outputFolder.appendingPathComponent("\(base).\(fileExtension)")
     }

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -17,6 +19,9 @@ final class TemporaryFile {
   let path: String
   private var descriptor: Int32
   private var committed = false
+  /// The paths of every temporary file not yet committed or removed, so an interrupted run can
+  /// remove them.
+  private static let live = Mutex(Set<String>())
 
   /// Creates an empty file named `.faceguard-XXXXXX` in `folder`, readable by everyone and
   /// writable by its owner.
@@ -25,12 +30,23 @@ final class TemporaryFile {
     descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { throw SystemError(code: errno) }
     path = String(cString: template)
+    Self.live.withLock { _ = $0.insert(path) }
     guard fchmod(descriptor, 0o644) == 0 else { throw SystemError(code: errno) }
   }
 
   deinit {
     if descriptor >= 0 { close(descriptor) }
     if !committed { unlink(path) }
+    Self.live.withLock { _ = $0.remove(path) }
+  }
+
+  /// Removes every temporary file not yet committed: what an interrupted run must leave behind
+  /// is nothing.
+  static func removeUnfinished() {
+    Self.live.withLock { paths in
+      for path in paths { unlink(path) }
+      paths.removeAll()
+    }
   }
 
   /// Appends all of `bytes`.
@@ -55,7 +71,9 @@ final class TemporaryFile {
     let closed = close(descriptor)
     descriptor = -1
     guard closed == 0 else { throw SystemError(code: errno) }
-    guard rename(path, target) == 0 else { throw SystemError(code: errno) }
+    try Self.live.withLock { _ throws(SystemError) in
+      guard rename(path, target) == 0 else { throw SystemError(code: errno) }
+    }
     committed = true
   }
 }

@@ -63,6 +63,17 @@ public struct Redactor: Sendable {
     }
   }
 
+  /// The pixels `redact(_:regions:)` may change in a `width` x `height` image: each region's mask
+  /// bounds, and the outline around it when boxes are drawn. Lets a caller that keeps the image
+  /// in another form (a video frame) write back only these pixels.
+  public func changedAreas(for regions: [Rect], width: Int, height: Int) -> [PixelRect] {
+    let thickness = options.drawBoxes ? RegionOutline.thickness(width: width, height: height) : -1
+    return regions.compactMap {
+      RegionPlan(face: $0, options: options, width: width, height: height)?.mask.bounds
+        .expanded(by: thickness + 1, width: width, height: height)
+    }
+  }
+
   /// Returns a copy of `image` with every face box of `regions` hidden, as `redact(_:regions:)`.
   public func redacted(_ image: Image, regions: [Rect]) -> Image {
     var copy = image

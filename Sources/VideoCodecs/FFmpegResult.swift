@@ -2,6 +2,10 @@ import CFFmpeg
 
 /// FFmpeg's return codes turned into Swift errors at the boundary.
 enum FFmpegResult {
+  /// Silences FFmpeg's own logging once: its messages would print file details and encoder
+  /// statistics on the user's terminal, and every failure reaches the caller as an error anyway.
+  static let silenceLogging: Void = av_log_set_level(AV_LOG_QUIET)
+
   /// FFmpeg's message for an error code.
   static func message(_ code: Int32) -> String {
     var buffer = [CChar](repeating: 0, count: 256)

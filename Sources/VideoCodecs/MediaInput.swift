@@ -14,8 +14,10 @@ final class MediaInput {
   /// - Throws: ``VideoError`` when FFmpeg cannot read the file, the container is not one
   ///   FaceGuard supports, or there is no video stream.
   init(path: String) throws(VideoError) {
+    FFmpegResult.silenceLogging
     var opened: UnsafeMutablePointer<AVFormatContext>?
-    let status = avformat_open_input(&opened, path, nil, nil)
+    // The `file:` prefix keeps a name such as `concat:a|b` from selecting another protocol.
+    let status = avformat_open_input(&opened, "file:" + path, nil, nil)
     guard status >= 0, let opened else {
       throw .unreadable(detail: FFmpegResult.message(status))
     }

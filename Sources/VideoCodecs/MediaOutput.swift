@@ -7,6 +7,7 @@ final class MediaOutput {
 
   /// Creates a container of the kind `name` suggests (`clip.mp4`), written to `path`.
   init(path: String, name: String) throws(VideoError) {
+    FFmpegResult.silenceLogging
     var created: UnsafeMutablePointer<AVFormatContext>?
     let format = av_guess_format(nil, name, nil)
     try FFmpegResult.check(avformat_alloc_output_context2(&created, format, nil, path)) {
@@ -14,7 +15,7 @@ final class MediaOutput {
     }
     guard let created else { throw .writeFailed(detail: "no muxer for \(name)") }
     context = created
-    try FFmpegResult.check(avio_open(&created.pointee.pb, path, AVIO_FLAG_WRITE)) {
+    try FFmpegResult.check(avio_open(&created.pointee.pb, "file:" + path, AVIO_FLAG_WRITE)) {
       .writeFailed(detail: $0)
     }
   }

@@ -25,23 +25,32 @@ struct DetectCommand: ParsableCommand {
   var paths: [String]
 
   func run() throws {
-    let (files, pathErrors) = InputFiles.collect(paths)
+    var (files, pathErrors) = InputFiles.collect(paths)
+    let givenVideos = files.filter { $0.kind == .video && paths.contains($0.displayPath) }
+    files.removeAll { $0.kind == .video }
     pathErrors.forEach { Terminal.printError("faceguard: \($0)") }
+    for video in givenVideos {
+      Terminal.printError(
+        "faceguard: \(video.displayPath): detect lists the faces of photos; for a video run "
+          + "faceguard video --tracks-out FILE")
+    }
     var reportOnly = PhotoSettings()
     reportOnly.mode = .none
-    let batch = PhotoBatch(
-      pipeline: try detection.makePipeline(reportOnly), naming: OutputNaming(outputFolder: nil),
+    let anonymize = AnonymizeBatch(
+      photos: try detection.makePipeline(reportOnly), naming: OutputNaming(outputFolder: nil),
       jobs: batch.jobs)
-    let outcomes = batch.run(files) { done, file in
+    let total = files.count
+    let outcomes = anonymize.run(files) { done, file in
       if jsonOut != nil {
-        Terminal.progress(done: done, total: files.count, label: file.displayPath)
+        Terminal.progress(done: done, total: total, label: file.displayPath)
       }
     }
     var report = DetectionReport()
     for (file, outcome) in zip(files, outcomes) {
       switch outcome {
       case .success(let done):
-        let faces = done.result.faces
+        guard case .photo(let result) = done.result else { continue }
+        let faces = result.faces
         report.images.append(.init(file: file.displayPath, faces: faces.map(FaceBox.init)))
         if jsonOut == nil {
           let scores = faces.prefix(8).map { String(format: "%.2f", $0.score) }
@@ -49,7 +58,7 @@ struct DetectCommand: ParsableCommand {
           print(
             "\(file.displayPath): \(faces.count) face\(faces.count == 1 ? "" : "s")"
               + (faces.isEmpty ? "" : " (scores \(scores.joined(separator: ", "))\(more))")
-              + String(format: " in %.0f ms", done.result.timings.total))
+              + String(format: " in %.0f ms", result.timings.total))
         }
       case .failure(let failure):
         Terminal.printError("faceguard: \(failure)")
@@ -63,10 +72,11 @@ struct DetectCommand: ParsableCommand {
         "faceguard: \(faceCount) faces in \(report.images.count) images written to \(jsonOut)")
     }
     let failures =
-      pathErrors.count + outcomes.filter { if case .failure = $0 { true } else { false } }.count
+      pathErrors.count + givenVideos.count
+      + outcomes.filter { if case .failure = $0 { true } else { false } }.count
     if failures > 0 {
       Terminal.printError(
-        "faceguard: \(failures) of \(files.count + pathErrors.count) inputs failed")
+        "faceguard: \(failures) of \(files.count + pathErrors.count + givenVideos.count) inputs failed")
       throw ExitCode.failure
     }
   }

@@ -43,14 +43,25 @@ struct DetectorOptions: ParsableArguments {
   /// The threshold in force: the one given, else the model's default.
   var effectiveThreshold: Double { threshold ?? model.defaultThreshold }
 
-  /// The pipeline that processes each photo with `photo`'s settings and these options' detector
-  /// and threshold.
-  func makePipeline(_ photo: PhotoSettings) throws -> PhotoPipeline {
+  /// The threshold in force for `photo`: its own, else the detector options', else the model's
+  /// default.
+  func photoSettings(_ photo: PhotoSettings) -> PhotoSettings {
     var photo = photo
-    photo.threshold = threshold
-    return PhotoPipeline(
-      detector: try settings.makeDetector(),
-      options: photo.anonymizeOptions(
+    photo.threshold = photo.threshold ?? threshold
+    return photo
+  }
+
+  /// The pipeline that processes each photo with `photo`'s settings, this detector and these
+  /// options' threshold.
+  func makePipeline(_ photo: PhotoSettings, detector: any FaceDetector) -> PhotoPipeline {
+    PhotoPipeline(
+      detector: detector,
+      options: photoSettings(photo).anonymizeOptions(
         defaultThreshold: model.defaultThreshold, limits: settings.limits))
+  }
+
+  /// The pipeline that processes each photo with `photo`'s settings and these options.
+  func makePipeline(_ photo: PhotoSettings) throws -> PhotoPipeline {
+    makePipeline(photo, detector: try settings.makeDetector())
   }
 }

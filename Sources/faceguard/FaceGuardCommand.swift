@@ -4,12 +4,15 @@ import ArgumentParser
 struct FaceGuardCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "faceguard",
-    abstract: "Find and hide every face in photos, offline.",
+    abstract: "Find and hide every face in photos and videos, offline.",
     discussion: """
-      Nothing leaves this machine: no network, no telemetry, no temporary copies of your photos.
-      Run `faceguard PHOTO...` to anonymize, `faceguard detect PHOTO...` to list faces.
+      Nothing leaves this machine: no network, no telemetry, no temporary copies of your files.
+      Run `faceguard PHOTO_OR_VIDEO...` to anonymize, `faceguard detect PHOTO...` to list faces.
       """,
-    subcommands: [AnonymizeCommand.self, DetectCommand.self, BenchCommand.self, ServeCommand.self],
+    subcommands: [
+      AnonymizeCommand.self, VideoCommand.self, DetectCommand.self, BenchCommand.self,
+      ServeCommand.self,
+    ],
     defaultSubcommand: AnonymizeCommand.self
   )
 }

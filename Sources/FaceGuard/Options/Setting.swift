@@ -1,6 +1,7 @@
 import FaceDetection
 import FaceRedaction
 import ImageCodecs
+import VideoCodecs
 
 /// Every setting a person can choose, named, documented and bounded once for every front end:
 /// the command line spells a setting `--mask-scale`, the HTTP API `mask_scale`, and both show the
@@ -42,6 +43,14 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
   case maxPixels = "max-pixels"
   /// Photos processed at once.
   case jobs
+  /// The codec a video is re-encoded with.
+  case videoCodec = "video-codec"
+  /// The constant-quality level of a re-encoded video.
+  case crf
+  /// Whether a video's audio is dropped.
+  case noAudio = "no-audio"
+  /// How often detection runs on a video's frames.
+  case detectEvery = "detect-every"
 
   /// The name on the command line, `--mask-scale`.
   public var commandLineName: String { "--" + rawValue }
@@ -67,6 +76,10 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
     case .preset: .choice(DetectionPreset.allCases.map(\.rawValue))
     case .minimumFace: .number(4...Double.infinity)
     case .threads, .maxPixels, .jobs: .wholeNumber(1...Int.max)
+    case .videoCodec: .choice(VideoCodec.allCases.map(\.rawValue))
+    case .crf: .wholeNumber(0...63)
+    case .noAudio: .flag
+    case .detectEvery: .wholeNumber(1...30)
     }
   }
 
@@ -100,7 +113,17 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
       "Smallest face height in pixels the search must cover (default: set by the preset)."
     case .threads: "Inference threads (default: all cores)."
     case .maxPixels: "Refuse images with more pixels than this (decompression-bomb guard)."
-    case .jobs: "Photos processed at once."
+    case .jobs: "Files processed at once."
+    case .videoCodec:
+      "Codec of the anonymized video: h264 (default; vp9 for WebM), h265, vp9 or av1. Audio, "
+        + "subtitles and the other streams are copied unchanged."
+    case .crf:
+      "Constant quality of the re-encoded video, lower is better (default: visually close to "
+        + "the input: 18 for h264, 22 for h265, 31 for vp9, 30 for av1)."
+    case .noAudio: "Drop the video's audio (voices identify people too)."
+    case .detectEvery:
+      "Run detection on every Nth frame of a video; tracking masks the frames between "
+        + "(1 = every frame)."
     }
   }
 

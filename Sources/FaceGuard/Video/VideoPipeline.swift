@@ -1,0 +1,90 @@
+import FaceDetection
+import FaceGuardCore
+import FaceRedaction
+import FaceTracking
+import VideoCodecs
+
+/// Anonymizes a video in two passes with memory bounded whatever its length: pass 1 decodes the
+/// video stream, finds the faces on every analysed frame and follows them into tracks (only
+/// boxes are kept); pass 2 decodes again and writes every frame with the masks the tracks give
+/// for its time, knowing past and future, so a frame the detector missed is masked too.
+public struct VideoPipeline: Sendable {
+  /// What one pass has done so far.
+  public struct Progress: Sendable {
+    /// 1 while finding faces, 2 while writing the anonymized copy.
+    public var pass: Int
+    /// Frames done in this pass.
+    public var frames: Int
+    /// Frames in the video, when the file says.
+    public var totalFrames: Int?
+  }
+
+  /// Finds the faces of analysed frames.
+  public let detector: any FaceDetector
+  /// What to do with each video.
+  public let options: VideoOptions
+
+  /// Creates a pipeline.
+  public init(detector: any FaceDetector, options: VideoOptions) {
+    self.detector = detector
+    self.options = options
+  }
+
+  /// Anonymizes the video at `inputPath` into `outputPath`, written in the container that
+  /// `outputName` (the file's final name) names. With `tracks`, hides exactly those (edited by a
+  /// person) and runs no detection; without a redaction in the options, only finds the tracks.
+  ///
+  /// - Throws: ``VideoCodecs/VideoError`` or a detector error; the output is then incomplete.
+  public func process(
+    _ inputPath: String, to outputPath: String, named outputName: String,
+    tracks given: [Track]? = nil, progress: (Progress) -> Void = { _ in }
+  ) throws -> VideoResult {
+    let start = ContinuousClock.now
+    let reader = try VideoFrameReader(path: inputPath, limits: options.limits)
+    let properties = reader.properties
+    let (tracks, frames, analysed) = try given.map { ($0, 0, 0) } ?? analyse(reader, progress)
+    let analysedAt = ContinuousClock.now
+    var result = VideoResult(
+      properties: properties, frames: frames, analysedFrames: analysed, tracks: tracks,
+      redactedFrames: 0, codec: nil, analyseMilliseconds: (analysedAt - start).milliseconds,
+      renderMilliseconds: 0)
+    guard let redaction = options.redaction else { return result }
+    let plan = try MaskPlan(
+      tracks: tracks, frameWidth: properties.uprightWidth, frameHeight: properties.uprightHeight,
+      options: options.tracking)
+    let redactor = TrackRedactor(
+      plan: plan, redactor: Redactor(options: redaction), orientation: properties.orientation,
+      width: properties.width, height: properties.height)
+    let summary = try VideoRenderer.render(
+      inputPath, to: outputPath, named: outputName, options: options.render,
+      limits: options.limits, redactor: redactor
+    ) { done in
+      progress(Progress(pass: 2, frames: done, totalFrames: frames > 0 ? frames : properties.frameCount))
+    }
+    result.frames = summary.frames
+    result.redactedFrames = summary.redactedFrames
+    result.codec = summary.codec
+    result.renderMilliseconds = (ContinuousClock.now - analysedAt).milliseconds
+    return result
+  }
+
+  /// Pass 1: the tracks of the faces found on every analysed frame, the frame count and the
+  /// number of analysed frames.
+  private func analyse(_ reader: VideoFrameReader, _ progress: (Progress) -> Void) throws -> (
+    [Track], Int, Int
+  ) {
+    var tracker = FaceTracker(options: options.tracking)
+    var analysed = 0
+    let total = reader.properties.frameCount
+    let frames = try reader.forEachFrame { frame in
+      if frame.index % options.detectEvery == 0 {
+        let faces = try detector.detect(
+          in: frame.uprightImage(), threshold: options.tracking.extendThreshold)
+        try tracker.add(FrameSightings(frame: frame.index, time: frame.time, faces: faces))
+        analysed += 1
+      }
+      progress(Progress(pass: 1, frames: frame.index + 1, totalFrames: total))
+    }
+    return (tracker.finish(), frames, analysed)
+  }
+}
