@@ -37,6 +37,7 @@ let package = Package(
       name: "ImageCodecs", dependencies: ["FaceGuardCore", "CTurboJPEG", "CPNG", "CWebP", "CHeif"]),
     .target(name: "FaceDetection", dependencies: ["FaceGuardCore", "NeuralEngine"]),
     .target(name: "FaceRedaction", dependencies: ["FaceGuardCore"]),
+    .target(name: "FaceTracking", dependencies: ["FaceGuardCore"]),
     .target(
       name: "FaceGuard",
       dependencies: ["FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction"]),
@@ -75,6 +76,8 @@ let package = Package(
       dependencies: ["FaceDetection", "FaceGuardCore", "NeuralEngine", "TestSupport"]),
     .testTarget(
       name: "FaceRedactionTests", dependencies: ["FaceRedaction", "FaceGuardCore", "TestSupport"]),
+    .testTarget(
+      name: "FaceTrackingTests", dependencies: ["FaceTracking", "FaceGuardCore", "TestSupport"]),
     .testTarget(
       name: "FaceGuardTests",
       dependencies: [
