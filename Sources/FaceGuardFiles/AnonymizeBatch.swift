@@ -54,7 +54,8 @@ public struct AnonymizeBatch: Sendable {
   ///   - finished: called after each file (from any thread) with the number done so far.
   ///   - videoProgress: called as a video's frames are done.
   public func run(
-    _ files: [InputFile], finished: @Sendable (_ done: Int, _ file: InputFile) -> Void = { _, _ in },
+    _ files: [InputFile],
+    finished: @Sendable (_ done: Int, _ file: InputFile) -> Void = { _, _ in },
     videoProgress: VideoProgress = { _, _ in }
   ) -> [Swift.Result<Done, FileFailure>] {
     let inputs = files.map(\.url)

@@ -21,7 +21,8 @@ public struct OutputNaming: Sendable {
   public func outputURL(for input: InputFile, format: ImageFormat) -> URL {
     let inputExtension = (input.relativePath as NSString).pathExtension
     let keepsExtension = ImageFormat(fileExtension: inputExtension) == format
-    return outputURL(for: input, fileExtension: keepsExtension ? inputExtension : format.fileExtension)
+    return outputURL(
+      for: input, fileExtension: keepsExtension ? inputExtension : format.fileExtension)
   }
 
   /// The output file for `input` with the name extension `fileExtension`: a video's copy keeps

@@ -36,7 +36,9 @@ struct AnonymizeArguments: ParsableArguments {
       let given = Set(paths)
       for photo in files where photo.kind == .photo && given.contains(photo.displayPath) {
         entries.append(
-          .init(file: photo.displayPath, error: "is a photo, not a video (run faceguard without video)"))
+          .init(
+            file: photo.displayPath, error: "is a photo, not a video (run faceguard without video)")
+        )
       }
       files.removeAll { $0.kind == .photo }
     }

@@ -76,7 +76,8 @@ struct DetectCommand: ParsableCommand {
       + outcomes.filter { if case .failure = $0 { true } else { false } }.count
     if failures > 0 {
       Terminal.printError(
-        "faceguard: \(failures) of \(files.count + pathErrors.count + givenVideos.count) inputs failed")
+        "faceguard: \(failures) of \(files.count + pathErrors.count + givenVideos.count) inputs failed"
+      )
       throw ExitCode.failure
     }
   }

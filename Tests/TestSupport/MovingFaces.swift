@@ -83,7 +83,8 @@ public struct MovingFaces {
         let centre = Point(
           x: actor.from.x + (actor.to.x - actor.from.x) * progress,
           y: actor.from.y + (actor.to.y - actor.from.y) * progress)
-        let box = paste(portraits[actor.portrait], faceHeight: actor.faceHeight, at: centre, into: &canvas)
+        let box = paste(
+          portraits[actor.portrait], faceHeight: actor.faceHeight, at: centre, into: &canvas)
         if actor.occluded.contains(index) {
           fill(box.scaled(by: 1.6), into: &canvas, value: 128)
         } else if let inside = clipped(box) {
@@ -109,7 +110,8 @@ public struct MovingFaces {
       left: left, top: top, right: min(Int(head.maxX), portrait.image.width),
       bottom: min(Int(head.maxY), portrait.image.height))
     let piece = portrait.image.cropped(to: crop).resized(
-      width: max(Int(Double(crop.width) * scale), 1), height: max(Int(Double(crop.height) * scale), 1))
+      width: max(Int(Double(crop.width) * scale), 1),
+      height: max(Int(Double(crop.height) * scale), 1))
     let faceInPiece = Rect(
       x: (portrait.face.x - Double(crop.x)) * scale, y: (portrait.face.y - Double(crop.y)) * scale,
       width: portrait.face.width * scale, height: portrait.face.height * scale)

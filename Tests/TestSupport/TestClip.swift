@@ -17,7 +17,7 @@ public enum TestClip {
     public var subtitles = false
     /// Two chapters.
     public var chapters = false
-    /// A display rotation tag in degrees (0, 90, 180 or 270), as phones write them.
+    /// A `rotate` tag in degrees (0, 90, 180 or 270), which FFmpeg writes as a display matrix.
     public var rotation = 0
     /// Identifying container tags: GPS location, camera make and model, a comment.
     public var identifyingTags = false

@@ -59,7 +59,8 @@ public struct VideoPipeline: Sendable {
       inputPath, to: outputPath, named: outputName, options: options.render,
       limits: options.limits, redactor: redactor
     ) { done in
-      progress(Progress(pass: 2, frames: done, totalFrames: frames > 0 ? frames : properties.frameCount))
+      progress(
+        Progress(pass: 2, frames: done, totalFrames: frames > 0 ? frames : properties.frameCount))
     }
     result.frames = summary.frames
     result.redactedFrames = summary.redactedFrames

@@ -9,8 +9,8 @@ import Testing
 
 @testable import FaceGuardFiles
 
-@Suite("PhotoBatch writes each anonymized copy once, atomically, and goes on after failures")
-struct PhotoBatchTests {
+@Suite("AnonymizeBatch writes each anonymized copy once, atomically, and goes on after failures")
+struct AnonymizeBatchTests {
   struct OneFace: FaceDetector {
     let profile = DetectorProfile(
       tileSize: 64, smallestFace: 8, largestTileFace: 32, acceptsAnySize: true)
@@ -33,8 +33,8 @@ struct PhotoBatchTests {
       try Data([1, 2, 3]).write(to: folder.appendingPathComponent("b.png"))
       try Data(png).write(to: folder.appendingPathComponent("c.png"))
       let files = InputFiles.collect([folder.path]).files
-      let batch = PhotoBatch(
-        pipeline: Self.pipeline(redaction: RedactionOptions()),
+      let batch = AnonymizeBatch(
+        photos: Self.pipeline(redaction: RedactionOptions()),
         naming: OutputNaming(outputFolder: folder.appendingPathComponent("out")), jobs: 2)
       let outcomes = batch.run(files)
       #expect(outcomes.count == 3)
@@ -49,7 +49,11 @@ struct PhotoBatchTests {
         return
       }
       #expect(failure.path.hasSuffix("b.png"))
-      #expect(try outcomes[0].get().result.output == nil, "written bytes are not kept")
+      guard case .photo(let first) = try outcomes[0].get().result else {
+        Issue.record("a photo gave no photo result")
+        return
+      }
+      #expect(first.output == nil, "written bytes are not kept")
     }
   }
 
@@ -60,11 +64,15 @@ struct PhotoBatchTests {
         Image(width: 20, height: 16, layout: .rgb, repeating: 90), as: .png)
       try Data(png).write(to: folder.appendingPathComponent("a.png"))
       let files = InputFiles.collect([folder.path]).files
-      let outcomes = PhotoBatch(
-        pipeline: Self.pipeline(redaction: nil), naming: OutputNaming(outputFolder: nil), jobs: 1
+      let outcomes = AnonymizeBatch(
+        photos: Self.pipeline(redaction: nil), naming: OutputNaming(outputFolder: nil), jobs: 1
       ).run(files)
       #expect(try outcomes[0].get().outputPath == nil)
-      #expect(try outcomes[0].get().result.faces.count == 1)
+      guard case .photo(let result) = try outcomes[0].get().result else {
+        Issue.record("a photo gave no photo result")
+        return
+      }
+      #expect(result.faces.count == 1)
       #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.png"])
     }
   }
@@ -84,8 +92,8 @@ struct PhotoBatchTests {
         InputFile(
           url: folder.appendingPathComponent(name), displayPath: name, relativePath: "p.png")
       }
-      let outcomes = PhotoBatch(
-        pipeline: Self.pipeline(redaction: RedactionOptions()),
+      let outcomes = AnonymizeBatch(
+        photos: Self.pipeline(redaction: RedactionOptions()),
         naming: OutputNaming(outputFolder: folder.appendingPathComponent("out")), jobs: 1
       ).run(inputs)
       #expect((try? outcomes[0].get()) != nil)

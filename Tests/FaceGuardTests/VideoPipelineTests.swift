@@ -1,0 +1,145 @@
+import FaceDetection
+import FaceGuardCore
+import FaceRedaction
+import FaceTracking
+import Foundation
+import TestSupport
+import Testing
+import VideoCodecs
+
+@testable import FaceGuard
+
+@Suite("Videos: no frame shows a known face unmasked, every stream and timestamp kept")
+struct VideoPipelineTests {
+  /// Magenta, so a masked pixel can be told from every pixel of the portraits.
+  static let maskColor: [UInt8] = [255, 0, 255]
+
+  static func detector() throws -> MultiPassDetector {
+    try FaceModel.centerface.makeMultiPassDetector(
+      preset: .fast, store: ModelStore(directory: ModelFiles.directory))
+  }
+
+  static func pipeline(detectEvery: Int) throws -> VideoPipeline {
+    VideoPipeline(
+      detector: try detector(),
+      options: VideoOptions(
+        redaction: RedactionOptions(
+          style: .solid(RedactionStyle.Color(red: 255, green: 0, blue: 255))),
+        tracking: try TrackingOptions(threshold: 0.3), detectEvery: detectEvery,
+        render: VideoRenderOptions(), limits: VideoLimits()))
+  }
+
+  /// Three different people: one walking in from the left edge, one passing behind an occluder
+  /// for four frames, one appearing after a scene cut; frames at irregular times.
+  static func clip() throws -> (MovingFaces.Clip, [Double]) {
+    let composer = MovingFaces(portraits: try TestPortraits.load(), width: 480, height: 272)
+    let clip = composer.render(
+      [
+        .init(
+          portrait: 3, faceHeight: 70, from: Point(x: -10, y: 90), to: Point(x: 300, y: 110),
+          frames: 0..<40),
+        .init(
+          portrait: 0, faceHeight: 56, from: Point(x: 400, y: 200), to: Point(x: 330, y: 180),
+          frames: 0..<24, occluded: 10..<14),
+        .init(
+          portrait: 6, faceHeight: 90, from: Point(x: 140, y: 190), to: Point(x: 180, y: 170),
+          frames: 24..<40),
+      ], count: 40, cut: 24)
+    let times = (0..<40).map { index in Double(index) / 30 + (index >= 20 ? 0.25 : 0) }
+    return (clip, times)
+  }
+
+  @Test(arguments: [1, 3])
+  func everyVisibleFaceIsMaskedInEveryFrame(detectEvery: Int) throws {
+    try TemporaryFolder.use { folder in
+      let (clip, times) = try Self.clip()
+      var options = TestClip.Options()
+      options.audio = true
+      options.subtitles = true
+      let input = folder.path("in.mp4")
+      try TestClip.write(clip.frames, times: times, options: options, to: input)
+      let output = folder.path("out.mp4")
+      let result = try Self.pipeline(detectEvery: detectEvery).process(
+        input.path, to: output.path, named: "out.mp4")
+      #expect(result.frames == 40)
+      #expect(result.analysedFrames == (40 + detectEvery - 1) / detectEvery)
+      #expect(!result.tracks.isEmpty)
+      var rendered: [Image] = []
+      try VideoFrameReader(path: output.path, limits: VideoLimits()).forEachFrame {
+        rendered.append(try $0.uprightImage())
+      }
+      #expect(rendered.count == 40)
+      var leaks: [String] = []
+      for (index, faces) in clip.visibleFaces.enumerated() where index < rendered.count {
+        for face in faces where face.height >= 20 {
+          let coverage = MovingFaces.coverage(of: face, in: rendered[index], by: Self.maskColor)
+          if coverage < 0.7 { leaks.append("frame \(index) face at \(face): \(coverage)") }
+        }
+      }
+      #expect(leaks.isEmpty, "\(leaks)")
+      #expect(try MediaProbe(output).streamTypes == ["video", "audio", "subtitle"])
+      #expect(
+        try MediaProbe.frameTimes(output, stream: 0) == MediaProbe.frameTimes(input, stream: 0))
+    }
+  }
+
+  @Test func givenTracksAreHiddenWithoutDetecting() throws {
+    try TemporaryFolder.use { folder in
+      let (clip, times) = try Self.clip()
+      let input = folder.path("in.mp4")
+      try TestClip.write(clip.frames, times: times, to: input)
+      let box = Rect(x: 20, y: 20, width: 60, height: 40)
+      let track = try Track(
+        id: 1,
+        points: [
+          TrackPoint(frame: nil, time: 0, box: box, score: 1),
+          TrackPoint(frame: nil, time: times[39], box: box, score: 1),
+        ])
+      let output = folder.path("out.mp4")
+      let result = try Self.pipeline(detectEvery: 1).process(
+        input.path, to: output.path, named: "out.mp4", tracks: [track])
+      #expect(result.analysedFrames == 0)
+      #expect(result.redactedFrames == 40)
+      var rendered: [Image] = []
+      try VideoFrameReader(path: output.path, limits: VideoLimits()).forEachFrame {
+        rendered.append(try $0.uprightImage())
+      }
+      #expect(
+        rendered.allSatisfy { MovingFaces.coverage(of: box, in: $0, by: Self.maskColor) > 0.95 })
+      let firstFace = try #require(clip.visibleFaces[30].first)
+      #expect(MovingFaces.coverage(of: firstFace, in: rendered[30], by: Self.maskColor) < 0.1)
+    }
+  }
+
+  @Test func rotatedClipsAreSearchedUpright() throws {
+    try TemporaryFolder.use { folder in
+      let (clip, times) = try Self.clip()
+      // A phone clip: frames stored turned a quarter clockwise, with a display matrix that turns
+      // them back a quarter counterclockwise (FFmpeg's rotation 90, which ffprobe confirms).
+      let stored = clip.frames.prefix(12).map { Orientation.right.apply(to: $0) }
+      var options = TestClip.Options()
+      options.rotation = 90
+      let input = folder.path("in.mp4")
+      try TestClip.write(Array(stored), times: Array(times.prefix(12)), options: options, to: input)
+      #expect(try MediaProbe(input).videoRotation == 90)
+      let reader = try VideoFrameReader(path: input.path, limits: VideoLimits())
+      #expect(reader.properties.orientation == .left)
+      let output = folder.path("out.mp4")
+      let result = try Self.pipeline(detectEvery: 1).process(
+        input.path, to: output.path, named: "out.mp4")
+      #expect(!result.tracks.isEmpty)
+      var rendered: [Image] = []
+      try VideoFrameReader(path: output.path, limits: VideoLimits()).forEachFrame {
+        rendered.append(try $0.uprightImage())
+      }
+      #expect(rendered.count == 12 && rendered.allSatisfy { $0.width == 480 && $0.height == 272 })
+      for (index, frame) in rendered.enumerated() {
+        for face in clip.visibleFaces[index] where face.height >= 20 {
+          let coverage = MovingFaces.coverage(of: face, in: frame, by: Self.maskColor)
+          #expect(coverage >= 0.7, "frame \(index) face at \(face): \(coverage)")
+        }
+      }
+      #expect(try MediaProbe(output).videoRotation == MediaProbe(input).videoRotation)
+    }
+  }
+}
