@@ -52,8 +52,9 @@ enum FaceGuardProcess {
       """)
   }
 
-  /// Runs `faceguard arguments` in `folder` with the models folder in its environment.
-  static func run(_ arguments: [String], in folder: URL) throws -> ProcessOutcome {
+  /// A process that will run `faceguard arguments` in `folder` with the models folder in its
+  /// environment.
+  private static func configured(_ arguments: [String], in folder: URL) throws -> Process {
     let models = modelsFolder
     try #require(
       FileManager.default.fileExists(atPath: models.appendingPathComponent("centerface.onnx").path),
@@ -66,6 +67,22 @@ enum FaceGuardProcess {
     var environment = ProcessInfo.processInfo.environment
     environment["FACEGUARD_MODELS"] = models.path
     process.environment = environment
+    return process
+  }
+
+  /// Starts `faceguard arguments` in `folder`, its output discarded, and returns it running.
+  static func launch(_ arguments: [String], in folder: URL) throws -> Process {
+    let process = try configured(arguments, in: folder)
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
+  /// Runs `faceguard arguments` in `folder` with the models folder in its environment.
+  static func run(_ arguments: [String], in folder: URL) throws -> ProcessOutcome {
+    let process = try configured(arguments, in: folder)
     let capture = FileManager.default.temporaryDirectory
       .appendingPathComponent("faceguard-cli-capture-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
