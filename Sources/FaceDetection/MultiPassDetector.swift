@@ -38,6 +38,11 @@ public final class MultiPassDetector: FaceDetector {
 
   public var profile: DetectorProfile { whole.profile }
 
+  /// The same detector (sharing its loaded models) covering faces down to `minimumFace`.
+  public func covering(minimumFace: Double?) -> MultiPassDetector {
+    MultiPassDetector(whole: whole, lanes: lanes, preset: preset, minimumFace: minimumFace)
+  }
+
   /// The plan this detector follows for an image of the given size.
   public func plan(width: Int, height: Int) -> DetectionPlan {
     DetectionPlan(

@@ -54,7 +54,8 @@ struct AnonymizeArguments: ParsableArguments {
     let anonymize = AnonymizeBatch(
       photos: detection.makePipeline(photo.settings, detector: detector),
       videos: VideoPipeline(
-        detector: detector,
+        detector: detector.covering(
+          minimumFace: detection.minimumFace ?? VideoSettings.defaultMinimumFace),
         options: try video.settings.videoOptions(
           photo: photoSettings, defaultThreshold: detection.model.defaultThreshold,
           maxPixels: detection.maxPixels)),

@@ -110,7 +110,8 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
         + "down to 1 % of the short side), thorough (balanced's passes also on the mirrored "
         + "image: fewer false alarms, better ranking, about twice the time)."
     case .minimumFace:
-      "Smallest face height in pixels the search must cover (default: set by the preset)."
+      "Smallest face height in pixels the search must cover (default: set by the preset for "
+        + "photos, 20 for videos)."
     case .threads: "Inference threads (default: all cores)."
     case .maxPixels: "Refuse images with more pixels than this (decompression-bomb guard)."
     case .jobs: "Files processed at once."

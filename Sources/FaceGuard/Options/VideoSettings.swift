@@ -14,6 +14,11 @@ public struct VideoSettings: Sendable, Equatable {
   /// Detection runs on every `detectEvery`-th frame.
   public var detectEvery = 3
 
+  /// The smallest face height a video is searched for unless `--min-face` says otherwise: in
+  /// footage, faces below it are rarely recognisable, and covering them costs tiles at a
+  /// resolution that would multiply the time per frame.
+  public static let defaultMinimumFace = 20.0
+
   /// FaceGuard's defaults.
   public init() {}
 
