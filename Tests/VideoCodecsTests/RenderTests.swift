@@ -131,4 +131,31 @@ struct RenderTests {
       #expect(try MediaProbe(output).streams.first?["codec_name"] as? String == codec)
     }
   }
+
+  @Test func tenBitVideoStaysTenBitWithItsColourTags() throws {
+    try TemporaryFolder.use { folder in
+      var options = TestClip.Options()
+      options.encoder = "libx265"
+      options.pixelFormat = "yuv420p10le"
+      let input = folder.path("in.mp4")
+      try TestClip.write(
+        gradientFrames(count: 4), times: [0, 0.04, 0.08, 0.12], options: options, to: input)
+      let output = folder.path("out.mp4")
+      _ = try VideoRenderer.render(
+        input.path, to: output.path, named: "out.mp4", options: VideoRenderOptions(quality: 10),
+        limits: VideoLimits(), redactor: WhiteBox())
+      let video = try #require(try MediaProbe(output).streams.first)
+      #expect(video["pix_fmt"] as? String == "yuv420p10le")
+      let original = try decodedFrames(input)
+      let rendered = try decodedFrames(output)
+      let area = WhiteBox().area
+      for (before, after) in zip(original, rendered) {
+        #expect(difference(before.image, after.image, inside: area) > 60)
+        #expect(
+          difference(
+            before.image, after.image, inside: area.expanded(by: 4, width: 96, height: 64),
+            outside: true) < 3)
+      }
+    }
+  }
 }
