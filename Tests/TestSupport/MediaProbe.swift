@@ -55,18 +55,10 @@ public struct MediaProbe {
   }
 
   private static func run(_ arguments: [String]) throws -> [String: Any] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/ffprobe")
-    process.arguments = ["-v", "error"] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0,
-      let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else { throw TestClip.Failure(message: "ffprobe could not read \(arguments.last ?? "")") }
+    let data = try FFmpegTool.ffprobe(arguments)
+    guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+      throw FFmpegTool.Failure(message: "ffprobe: no JSON for \(arguments.last ?? "")")
+    }
     return json
   }
 }

@@ -124,37 +124,14 @@ public enum TestClip {
       }
     }
     let encoded = work.appendingPathComponent("encoded.\(options.container)")
-    try run(arguments + [encoded.path])
+    try FFmpegTool.ffmpeg(arguments + [encoded.path])
     if options.rotation == 0 {
       try FileManager.default.moveItem(at: encoded, to: url)
     } else {
-      try run([
+      try FFmpegTool.ffmpeg([
         "-i", encoded.path, "-map", "0", "-c", "copy", "-map_chapters", "0",
         "-metadata:s:v:0", "rotate=\(options.rotation)", url.path,
       ])
     }
-  }
-
-  /// Runs `ffmpeg` quietly with `arguments`, failing with its messages.
-  private static func run(_ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-    process.arguments = ["-hide_banner", "-loglevel", "error", "-y"] + arguments
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let message = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw Failure(message: String(decoding: message, as: UTF8.self))
-    }
-  }
-
-  /// `ffmpeg` could not make the clip.
-  public struct Failure: Error, CustomStringConvertible {
-    /// What ffmpeg said.
-    public let message: String
-    public var description: String { "ffmpeg: \(message)" }
   }
 }

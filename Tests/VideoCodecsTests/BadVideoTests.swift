@@ -42,13 +42,7 @@ struct BadVideoTests {
   @Test func audioOnlyHasNoVideoStream() throws {
     try TemporaryFolder.use { folder in
       let audio = folder.path("tone.mp4")
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-      process.arguments = [
-        "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "sine=duration=0.5", audio.path,
-      ]
-      try process.run()
-      process.waitUntilExit()
+      try FFmpegTool.ffmpeg(["-f", "lavfi", "-i", "sine=duration=0.5", audio.path])
       #expect(throws: VideoError.noVideoStream) {
         try VideoFrameReader(path: audio.path, limits: VideoLimits())
       }

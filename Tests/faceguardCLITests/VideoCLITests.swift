@@ -131,21 +131,12 @@ struct VideoCLITests {
 
 /// Every frame of a video as RGB, upright.
 private func readFrames(_ url: URL, _ body: (Image) -> Void) throws {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-  let probe = try MediaProbe(url)
-  let video = try #require(probe.streams.first)
+  let video = try #require(try MediaProbe(url).streams.first)
   let width = try #require(video["width"] as? Int)
   let height = try #require(video["height"] as? Int)
-  process.arguments = [
-    "-v", "error", "-i", url.path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-fps_mode",
-    "passthrough", "-",
-  ]
-  let output = Pipe()
-  process.standardOutput = output
-  try process.run()
-  let data = output.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
+  let data = try FFmpegTool.ffmpeg([
+    "-i", url.path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-fps_mode", "passthrough", "-",
+  ])
   let frameBytes = width * height * 3
   for start in stride(from: 0, to: data.count - frameBytes + 1, by: frameBytes) {
     body(
