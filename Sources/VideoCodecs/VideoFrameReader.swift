@@ -101,10 +101,10 @@ struct FrameClock {
         detail:
           "frame \(count + 1) is not shown after frame \(count) (timestamps \(last), \(timestamp))")
     }
-    count += 1
-    guard count <= limits.maxFrames else {
-      throw .tooManyFrames(count: count, limit: limits.maxFrames)
+    guard count < limits.maxFrames else {
+      throw .tooManyFrames(count: count + 1, limit: limits.maxFrames)
     }
+    count += 1
     last = timestamp
     lastTime = Double(timestamp) * timeBase
     if first == nil { first = lastTime }

@@ -62,4 +62,23 @@ struct BadVideoTests {
       }
     }
   }
+
+  @Test func theFrameClockRefusesWhatCannotBeKept() throws {
+    var clock = FrameClock(limits: VideoLimits(maxFrames: 3))
+    #expect(throws: VideoError.noFrames) { try clock.finish(expectedFrames: nil, duration: nil) }
+    #expect(throws: VideoError.badTimestamps(detail: "frame 1 has no timestamp")) {
+      try clock.next(Int64.min, timeBase: 0.001)
+    }
+    _ = try clock.next(10, timeBase: 0.001)
+    #expect(throws: VideoError.self) { try clock.next(10, timeBase: 0.001) }
+    _ = try clock.next(20, timeBase: 0.001)
+    _ = try clock.next(30, timeBase: 0.001)
+    #expect(throws: VideoError.tooManyFrames(count: 4, limit: 3)) {
+      try clock.next(40, timeBase: 0.001)
+    }
+    #expect(throws: VideoError.damaged(detail: "only 3 of its 10 frames could be decoded")) {
+      try clock.finish(expectedFrames: 10, duration: nil)
+    }
+    #expect(throws: Never.self) { try clock.finish(expectedFrames: 3, duration: 0.03) }
+  }
 }
