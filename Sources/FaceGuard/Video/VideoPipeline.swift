@@ -2,6 +2,7 @@ import FaceDetection
 import FaceGuardCore
 import FaceRedaction
 import FaceTracking
+import Synchronization
 import VideoCodecs
 
 /// Anonymizes a video in two passes with memory bounded whatever its length: pass 1 decodes the
@@ -70,22 +71,42 @@ public struct VideoPipeline: Sendable {
   }
 
   /// Pass 1: the tracks of the faces found on every analysed frame, the frame count and the
-  /// number of analysed frames.
+  /// number of analysed frames. Frames are decoded on this thread while the previous analysed
+  /// frame is searched on another.
   private func analyse(_ reader: VideoFrameReader, _ progress: (Progress) -> Void) throws -> (
     [Track], Int, Int
   ) {
-    var tracker = FaceTracker(options: options.tracking)
-    var analysed = 0
+    let tracker = Mutex(FaceTracker(options: options.tracking))
+    let detector = self.detector
+    let threshold = options.tracking.extendThreshold
     let total = reader.properties.frameCount
-    let frames = try reader.forEachFrame { frame in
-      if frame.index % options.detectEvery == 0 {
-        let faces = try detector.detect(
-          in: frame.uprightImage(), threshold: options.tracking.extendThreshold)
-        try tracker.add(FrameSightings(frame: frame.index, time: frame.time, faces: faces))
-        analysed += 1
-      }
-      progress(Progress(pass: 1, frames: frame.index + 1, totalFrames: total))
-    }
-    return (tracker.finish(), frames, analysed)
+    var frames = 0
+    var analysed = 0
+    try Handoff.run(
+      depth: 2,
+      produce: { hand in
+        frames = try reader.forEachFrame { frame in
+          if frame.index % options.detectEvery == 0 {
+            try hand(
+              AnalysedFrame(index: frame.index, time: frame.time, image: frame.uprightImage()))
+            analysed += 1
+          }
+          progress(Progress(pass: 1, frames: frame.index + 1, totalFrames: total))
+        }
+      },
+      consume: { frame in
+        let faces = try detector.detect(in: frame.image, threshold: threshold)
+        try tracker.withLock { tracker throws in
+          try tracker.add(FrameSightings(frame: frame.index, time: frame.time, faces: faces))
+        }
+      })
+    return (tracker.withLock { $0.finish() }, frames, analysed)
   }
+}
+
+/// A frame handed from decoding to detection.
+private struct AnalysedFrame: Sendable {
+  var index: Int
+  var time: Double
+  var image: Image
 }
