@@ -33,6 +33,25 @@ final class MediaOutput {
     avformat_query_codec(context.pointee.oformat, codec, FF_COMPLIANCE_NORMAL) == 1
   }
 
+  /// Whether the container says it cannot hold a stream of `codec` (it may not know: streams
+  /// with no codec, such as QuickTime timecode tracks, are left to the muxer to judge).
+  func refuses(_ codec: AVCodecID) -> Bool {
+    codec != AV_CODEC_ID_NONE
+      && avformat_query_codec(context.pointee.oformat, codec, FF_COMPLIANCE_NORMAL) == 0
+  }
+
+  /// The FourCC a stream of `codec` copied with FourCC `tag` keeps: `tag` itself when the
+  /// container has no table of FourCCs, maps `tag` to `codec`, or has none for `codec`
+  /// (a timecode track keeps `tmcd`); otherwise 0, for the muxer to choose its own.
+  func copiedTag(_ tag: UInt32, for codec: AVCodecID) -> UInt32 {
+    guard let tables = context.pointee.oformat.pointee.codec_tag else { return tag }
+    var own: UInt32 = 0
+    if av_codec_get_id(tables, tag) == codec || av_codec_get_tag2(tables, codec, &own) == 0 {
+      return tag
+    }
+    return 0
+  }
+
   /// Adds a stream and returns it.
   func addStream() throws(VideoError) -> UnsafeMutablePointer<AVStream> {
     guard let stream = avformat_new_stream(context, nil) else {

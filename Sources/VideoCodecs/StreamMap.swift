@@ -40,9 +40,7 @@ struct StreamMap {
       default:
         break
       }
-      if output.accepts(parameters.codec_id) == false
-        && parameters.codec_type != AVMEDIA_TYPE_ATTACHMENT
-      {
+      if output.refuses(parameters.codec_id) && parameters.codec_type != AVMEDIA_TYPE_ATTACHMENT {
         throw .streamNotSupported(
           index: index, detail: String(cString: avcodec_get_name(parameters.codec_id)))
       }
@@ -52,7 +50,8 @@ struct StreamMap {
       ) {
         .writeFailed(detail: $0)
       }
-      stream.pointee.codecpar!.pointee.codec_tag = 0
+      stream.pointee.codecpar!.pointee.codec_tag = output.copiedTag(
+        parameters.codec_tag, for: parameters.codec_id)
       Self.describe(stream, like: source, options: options)
       copied[index] = Int(stream.pointee.index)
     }
@@ -72,7 +71,6 @@ struct StreamMap {
       .writeFailed(detail: $0)
     }
     describe(stream, like: source, options: options)
-    stream.pointee.avg_frame_rate = source.pointee.avg_frame_rate
     if let matrix = fg_stream_display_matrix(source) {
       try FFmpegResult.check(fg_stream_set_display_matrix(stream, matrix)) {
         .writeFailed(detail: $0)
@@ -81,12 +79,15 @@ struct StreamMap {
     return Int(stream.pointee.index)
   }
 
-  /// Gives `stream` the time base, disposition and kept tags of `source`.
+  /// Gives `stream` the time base, frame rates (a timecode track needs them), disposition and
+  /// kept tags of `source`.
   private static func describe(
     _ stream: UnsafeMutablePointer<AVStream>, like source: UnsafePointer<AVStream>,
     options: VideoRenderOptions
   ) {
     stream.pointee.time_base = source.pointee.time_base
+    stream.pointee.avg_frame_rate = source.pointee.avg_frame_rate
+    stream.pointee.r_frame_rate = source.pointee.r_frame_rate
     stream.pointee.disposition = source.pointee.disposition
     stream.pointee.metadata = options.metadata.streamMetadata(source.pointee.metadata)
   }

@@ -3,8 +3,8 @@ import CFFmpeg
 /// Which container and stream metadata a video's anonymized copy keeps, following the photo
 /// policy: by default nothing that locates or identifies the camera or its owner.
 public enum VideoMetadataPolicy: Sendable, Equatable {
-  /// Keep only what describes the streams' content: the language, title and handler name of
-  /// each stream and the chapter titles. Location (`location`, `©xyz`, ISO 6709 atoms), device make, model and
+  /// Keep only what describes the streams' content: the language, title, handler name and
+  /// timecode of each stream and the chapter titles. Location (`location`, `©xyz`, ISO 6709 atoms), device make, model and
   /// serial numbers, comments, dates, and telemetry streams (GoPro `gpmd`, `camm` camera motion
   /// with GPS) are removed. The default.
   case stripAll
@@ -12,7 +12,7 @@ public enum VideoMetadataPolicy: Sendable, Equatable {
   case keepSafe
 
   /// Stream tags kept under either policy.
-  static let streamTags: Set<String> = ["language", "title", "handler_name"]
+  static let streamTags: Set<String> = ["language", "title", "handler_name", "timecode"]
   /// Container tags kept with ``keepSafe``.
   static let containerTags: Set<String> = ["title", "creation_time"]
   /// Codec tags of data streams that carry GPS or camera motion, dropped under ``stripAll``.

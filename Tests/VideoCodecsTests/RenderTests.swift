@@ -53,6 +53,24 @@ struct RenderTests {
     }
   }
 
+  @Test func aTimecodeTrackIsCopied() throws {
+    try TemporaryFolder.use { folder in
+      // A camera's MOV: a QuickTime timecode track (a data stream) beside video and audio.
+      let input = folder.path("in.mov")
+      try FFmpegTool.ffmpeg([
+        "-f", "lavfi", "-i", "testsrc=s=96x64:r=25:d=0.4", "-f", "lavfi", "-i", "sine=d=0.4",
+        "-c:v", "libx264", "-c:a", "aac", "-timecode", "01:00:00:00", input.path,
+      ])
+      let output = folder.path("out.mov")
+      _ = try VideoRenderer.render(
+        input.path, to: output.path, named: "out.mov", options: VideoRenderOptions(),
+        limits: VideoLimits(), redactor: WhiteBox())
+      let before = try MediaProbe(input)
+      #expect(before.streamTypes == ["video", "audio", "data"])
+      #expect(try MediaProbe(output).streamTypes == before.streamTypes)
+    }
+  }
+
   @Test func onlyTheRedactedAreaChanges() throws {
     try TemporaryFolder.use { folder in
       let frames = gradientFrames(count: 6)
