@@ -14,10 +14,11 @@ public struct VideoSettings: Sendable, Equatable {
   /// Detection runs on every `detectEvery`-th frame.
   public var detectEvery = 3
 
-  /// The smallest face height a video is searched for unless `--min-face` says otherwise: in
-  /// footage, faces below it are rarely recognisable, and covering them costs tiles at a
-  /// resolution that would multiply the time per frame.
-  public static let defaultMinimumFace = 20.0
+  /// The smallest face height a video is searched for unless `--min-face` says otherwise: the
+  /// plan then looks at faces of 20 px and up (the smallest a person can be recognised by in
+  /// footage) at full resolution, where the detector finds them reliably, without the upscaled
+  /// tiles the photo preset's 1 % of the short side would add at 1080p.
+  public static let defaultMinimumFace = 16.0
 
   /// FaceGuard's defaults.
   public init() {}
