@@ -4,7 +4,7 @@ SWIFT ?= swift
 LAYERS = --explicit-target-dependency-import-check error
 RELEASE_BIN = .build/release/faceguard
 
-.PHONY: setup build demo test format bench eval bench-server
+.PHONY: setup build demo test format bench eval bench-server bench-video
 
 setup:
 	@scripts/setup.sh
@@ -31,3 +31,8 @@ eval: build
 
 bench-server: build
 	@scripts/bench_server.sh
+
+# Leaks, speed against the encode floor and deface, and memory of `faceguard video`
+# (scripts/bench_video.py --help; --smoke for a quick run).
+bench-video: build
+	@scripts/bench_video.py
