@@ -111,7 +111,7 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
         + "image: fewer false alarms, better ranking, about twice the time)."
     case .minimumFace:
       "Smallest face height in pixels the search must cover (default: set by the preset for "
-        + "photos, 16 for videos)."
+        + "photos, 12 for videos)."
     case .threads: "Inference threads (default: all cores)."
     case .maxPixels: "Refuse images with more pixels than this (decompression-bomb guard)."
     case .jobs: "Files processed at once."
