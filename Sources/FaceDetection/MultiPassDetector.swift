@@ -51,16 +51,27 @@ public final class MultiPassDetector: FaceDetector {
   }
 
   public func detect(in image: Image, threshold: Double) throws -> [Face] {
+    try detect(in: image, threshold: threshold, rotation: .everyTile)
+  }
+
+  /// Finds the faces in the tiles that `rotation` gives this search (every pass of one region,
+  /// a share of the others'). A face lying in tiles that did not run is neither found nor
+  /// expected, so it does not lower the score of a face another view found.
+  public func detect(in image: Image, threshold: Double, rotation: TileRotation) throws -> [Face] {
     let plan = plan(width: image.width, height: image.height)
     let views = plan.mirrors ? [false, true] : [false]
+    let tiles = plan.passes.map { pass in rotation.tileIndices(of: pass).map { pass.tiles[$0] } }
     var sightings: [ViewFusion.Sighting] = []
-    for (index, pass) in plan.passes.enumerated() {
+    for (index, pass) in plan.passes.enumerated() where !tiles[index].isEmpty {
       let isLowest = index == plan.passes.count - 1
       let scaled = image.resized(width: pass.width, height: pass.height)
       for mirrored in views {
         let view = mirrored ? scaled.mirrored() : scaled
+        let regions =
+          mirrored && !rotation.coversEveryTile
+          ? tiles[index].map { Self.mirrored($0, width: pass.width) } : tiles[index]
         let faces = try run(
-          pass: pass, on: view, threshold: threshold * Self.sightingThresholdFactor)
+          regions, of: pass, on: view, threshold: threshold * Self.sightingThresholdFactor)
         for face in faces {
           let unmirrored = mirrored ? face.mirrored(width: Double(pass.width)) : face
           let mapped = unmirrored.scaled(by: 1 / pass.scale)
@@ -71,29 +82,50 @@ public final class MultiPassDetector: FaceDetector {
       }
     }
     let largestTileFace = whole.profile.largestTileFace
-    let fused = ViewFusion.fuse(sightings, iouThreshold: Self.mergeThreshold) { size in
+    let fused = ViewFusion.fuse(sightings, iouThreshold: Self.mergeThreshold) { box in
+      let size = max(box.width, box.height)
       let passes = plan.passes.enumerated().filter { index, pass in
         Self.isExpected(
           pass, toSee: size, isLowest: index == plan.passes.count - 1,
           largestTileFace: largestTileFace)
+          && (rotation.coversEveryTile
+            || Self.centre(of: box, scaledBy: pass.scale, liesIn: tiles[index]))
       }
       return passes.count * views.count
     }
     return fused.filter { $0.score >= threshold }
   }
 
-  /// Runs every tile of a pass and returns the faces in pixels of the scaled image, without
+  /// `tile` of a pass `width` pixels wide, mirrored left to right: the same region of the
+  /// mirrored view. (With every tile running, the tiles themselves serve the mirrored view.)
+  static func mirrored(_ tile: PixelRect, width: Int) -> PixelRect {
+    PixelRect(x: width - tile.x - tile.width, y: tile.y, width: tile.width, height: tile.height)
+  }
+
+  /// Whether the centre of `box` (image pixels), scaled to a pass, lies in one of `tiles`.
+  static func centre(of box: Rect, scaledBy scale: Double, liesIn tiles: [PixelRect]) -> Bool {
+    let x = (box.x + box.width / 2) * scale
+    let y = (box.y + box.height / 2) * scale
+    return tiles.contains { tile in
+      x >= Double(tile.x) && x < Double(tile.x + tile.width) && y >= Double(tile.y)
+        && y < Double(tile.y + tile.height)
+    }
+  }
+
+  /// Runs the given tiles of a pass and returns the faces in pixels of the scaled image, without
   /// those cut by an edge that another tile covers.
-  private func run(pass: DetectionPass, on image: Image, threshold: Double) throws -> [Face] {
-    guard pass.tiles.count > 1, lanes.count > 1 else {
-      return try pass.tiles.flatMap { tile in
+  private func run(
+    _ regions: [PixelRect], of pass: DetectionPass, on image: Image, threshold: Double
+  ) throws -> [Face] {
+    guard regions.count > 1, lanes.count > 1 else {
+      return try regions.flatMap { tile in
         try detectInTile(tile, of: image, pass: pass, detector: whole, threshold: threshold)
       }
     }
-    let outcomes = ParallelWork.map(count: pass.tiles.count, workers: lanes.count) { index, lane in
+    let outcomes = ParallelWork.map(count: regions.count, workers: lanes.count) { index, lane in
       Result {
         try detectInTile(
-          pass.tiles[index], of: image, pass: pass, detector: lanes[lane], threshold: threshold)
+          regions[index], of: image, pass: pass, detector: lanes[lane], threshold: threshold)
       }
     }
     return try outcomes.flatMap { try $0.get() }

@@ -83,3 +83,44 @@ import Testing
     #expect(MultiPassDetector.isExpected(whole, toSee: 2000, isLowest: false, largestTileFace: 96))
   }
 }
+
+@Suite("Tiles taking turns over successive searches")
+struct TileRotationTests {
+  @Test func everyTileRunsOnceInAFullRoundAndSingleRegionPassesEveryTime() {
+    let plan = DetectionPlan(
+      imageWidth: 1920, imageHeight: 1080, profile: DetectionPlanTests.centerFace,
+      preset: .balanced,
+      minimumFace: 12)
+    let tiled = plan.passes.last!
+    #expect(tiled.tiles.count > 3)
+    for turns in [1, 2, 3, 4] {
+      var runs = [Int](repeating: 0, count: tiled.tiles.count)
+      for search in 0..<turns {
+        let rotation = TileRotation(search: search + 7 * turns, turns: turns)
+        for index in rotation.tileIndices(of: tiled) { runs[index] += 1 }
+        #expect(rotation.tileIndices(of: plan.passes[0]) == [0])
+      }
+      #expect(runs.allSatisfy { $0 == 1 }, "\(turns) turns: \(runs)")
+    }
+    #expect(TileRotation.everyTile.tileIndices(of: tiled) == Array(tiled.tiles.indices))
+  }
+
+  @Test func theTurnsTogetherFindWhatEveryTileFinds() throws {
+    let (image, expected) = try MultiPassDetectorTests.groupPhoto()
+    let detector = try FaceModel.centerface.makeMultiPassDetector(preset: .balanced)
+    let everyTile = try detector.detect(in: image, threshold: 0.3)
+    #expect(MultiPassDetectorTests.found(expected, in: everyTile) == expected.count)
+    var union: [Face] = []
+    for search in 0..<3 {
+      let faces = try detector.detect(
+        in: image, threshold: 0.3, rotation: TileRotation(search: search, turns: 3))
+      #expect(MultiPassDetectorTests.found([expected[0]], in: faces) == 1, "turn \(search)")
+      union += faces
+    }
+    #expect(MultiPassDetectorTests.found(expected, in: union) == expected.count)
+    for face in everyTile {
+      let same = union.filter { $0.box.intersectionOverUnion(face.box) > 0.9 }
+      #expect(same.contains { abs($0.score - face.score) < 0.01 }, "\(face) keeps its score")
+    }
+  }
+}

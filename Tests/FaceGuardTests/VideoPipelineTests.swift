@@ -83,6 +83,63 @@ struct VideoPipelineTests {
     }
   }
 
+  /// Five people with 20-24 px faces, which only the enlarged tiles find, one of them walking in
+  /// from the edge: with the tiles dealt out over three analysed frames, each face is searched
+  /// on every ninth frame only, and tracking must still hide it in every frame.
+  @Test func smallFacesStayMaskedWhileTheTilesTakeTurns() throws {
+    let detector = try FaceModel.centerface.makeMultiPassDetector(
+      preset: .balanced, store: ModelStore(directory: ModelFiles.directory)
+    ).covering(minimumFace: 12)
+    let tiles = detector.plan(width: 960, height: 540).passes.last!.tiles
+    #expect(tiles.count >= 6)
+    #expect(VideoPipeline.tileTurns(detectEvery: 3, frameRate: 30) == 3)
+    let composer = MovingFaces(portraits: try TestPortraits.load(), width: 960, height: 540)
+    let clip = composer.render(
+      [
+        .init(
+          portrait: 0, faceHeight: 20, from: Point(x: 100, y: 100), to: Point(x: 160, y: 110),
+          frames: 0..<36),
+        .init(
+          portrait: 2, faceHeight: 22, from: Point(x: 480, y: 120), to: Point(x: 470, y: 150),
+          frames: 0..<36),
+        .init(
+          portrait: 4, faceHeight: 24, from: Point(x: 800, y: 400), to: Point(x: 700, y: 380),
+          frames: 0..<36),
+        .init(
+          portrait: 5, faceHeight: 22, from: Point(x: 300, y: 420), to: Point(x: 320, y: 400),
+          frames: 0..<36),
+        .init(
+          portrait: 6, faceHeight: 24, from: Point(x: -20, y: 280), to: Point(x: 200, y: 270),
+          frames: 0..<36),
+      ], count: 36)
+    try TemporaryFolder.use { folder in
+      let input = folder.path("in.mp4")
+      try TestClip.write(clip.frames, times: (0..<36).map { Double($0) / 30 }, to: input)
+      let output = folder.path("out.mp4")
+      let pipeline = VideoPipeline(
+        detector: detector,
+        options: VideoOptions(
+          redaction: RedactionOptions(
+            style: .solid(RedactionStyle.Color(red: 255, green: 0, blue: 255))),
+          tracking: try TrackingOptions(threshold: 0.3), detectEvery: 3,
+          render: VideoRenderOptions(), limits: VideoLimits()))
+      let result = try pipeline.process(input.path, to: output.path, named: "out.mp4")
+      #expect(result.tracks.count >= 5)
+      var leaks: [String] = []
+      var index = 0
+      try VideoFrameReader(path: output.path, limits: VideoLimits()).forEachFrame { frame in
+        let image = try frame.uprightImage()
+        for face in clip.visibleFaces[index] where face.height >= 20 {
+          let coverage = MovingFaces.coverage(of: face, in: image, by: Self.maskColor)
+          if coverage < 0.7 { leaks.append("frame \(index) face at \(face): \(coverage)") }
+        }
+        index += 1
+      }
+      #expect(index == 36)
+      #expect(leaks.isEmpty, "\(leaks)")
+    }
+  }
+
   @Test func givenTracksAreHiddenWithoutDetecting() throws {
     try TemporaryFolder.use { folder in
       let (clip, times) = try Self.clip()

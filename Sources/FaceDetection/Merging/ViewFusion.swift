@@ -5,9 +5,9 @@ import FaceGuardCore
 ///
 /// Faces are grouped greedily, best first, by overlap. Within a group each view contributes its
 /// best score once; the fused score is the sum of those scores divided by the number of views
-/// that were expected to see a face of that size (the views whose size band covers it). A face
-/// every expected view found keeps its mean score; a texture that one view of four mistook for a
-/// face drops to a quarter of its score. The fused box is the score-weighted mean of the group.
+/// that were expected to see it (the views whose size band covers it and whose tiles ran where
+/// it is). A face every expected view found keeps its mean score; a texture that one view of four
+/// mistook for a face drops to a quarter of its score. The fused box is the score-weighted mean of the group.
 /// With a single view this is plain non-maximum suppression.
 public enum ViewFusion {
   /// A face and the view that found it.
@@ -29,9 +29,9 @@ public enum ViewFusion {
   /// - Parameters:
   ///   - sightings: every face every view found.
   ///   - iouThreshold: the overlap above which two sightings are the same face.
-  ///   - expectedViews: how many views should see a face of the given height (at least 1).
+  ///   - expectedViews: how many views should see a face with the given fused box (at least 1).
   public static func fuse(
-    _ sightings: [Sighting], iouThreshold: Double, expectedViews: (Double) -> Int
+    _ sightings: [Sighting], iouThreshold: Double, expectedViews: (Rect) -> Int
   ) -> [Face] {
     let groups = OverlapClustering.groups(sightings, iouThreshold: iouThreshold) { $0.face }
     let fused = groups.map { group -> Face in
@@ -41,7 +41,7 @@ public enum ViewFusion {
       }
       let merged = WeightedNonMaximumSuppression.weightedMean(
         of: group.map(\.face), best: group[0].face)
-      let views = max(expectedViews(max(merged.box.width, merged.box.height)), bestPerView.count, 1)
+      let views = max(expectedViews(merged.box), bestPerView.count, 1)
       let score = bestPerView.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value } / Double(views)
       return Face(box: merged.box, score: score, landmarks: merged.landmarks)
     }

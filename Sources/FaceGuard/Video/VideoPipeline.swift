@@ -21,12 +21,12 @@ public struct VideoPipeline: Sendable {
   }
 
   /// Finds the faces of analysed frames.
-  public let detector: any FaceDetector
+  public let detector: MultiPassDetector
   /// What to do with each video.
   public let options: VideoOptions
 
   /// Creates a pipeline.
-  public init(detector: any FaceDetector, options: VideoOptions) {
+  public init(detector: MultiPassDetector, options: VideoOptions) {
     self.detector = detector
     self.options = options
   }
@@ -70,6 +70,22 @@ public struct VideoPipeline: Sendable {
     return result
   }
 
+  /// The longest time, in seconds of video, between two searches of the same tile. The whole
+  /// frame (large faces) is searched on every analysed frame; the tiles that look at small faces
+  /// enlarged are dealt out over the analysed frames of about this span, which cuts the cost of
+  /// each analysed frame by as many times, while tracking (interpolation between sightings, the
+  /// masks held before the first sighting and after the last) covers the frames between.
+  public static let tileRevisit = 0.3
+
+  /// How many analysed frames share out the tiles: as many as fit in ``tileRevisit`` (counted
+  /// in whole frames at the video's average frame rate), at least 1 (every tile on every
+  /// analysed frame, also when the file gives no frame rate).
+  static func tileTurns(detectEvery: Int, frameRate: Double?) -> Int {
+    guard let frameRate, frameRate > 0 else { return 1 }
+    let frames = Int((tileRevisit * frameRate).rounded())
+    return max(1, frames / detectEvery)
+  }
+
   /// Pass 1: the tracks of the faces found on every analysed frame, the frame count and the
   /// number of analysed frames. Frames are decoded on this thread while the previous analysed
   /// frame is searched on another.
@@ -80,6 +96,8 @@ public struct VideoPipeline: Sendable {
     let detector = self.detector
     let threshold = options.tracking.extendThreshold
     let total = reader.properties.frameCount
+    let turns = Self.tileTurns(
+      detectEvery: options.detectEvery, frameRate: reader.properties.frameRate)
     var frames = 0
     var analysed = 0
     try Handoff.run(
@@ -88,14 +106,17 @@ public struct VideoPipeline: Sendable {
         frames = try reader.forEachFrame { frame in
           if frame.index % options.detectEvery == 0 {
             try hand(
-              AnalysedFrame(index: frame.index, time: frame.time, image: frame.uprightImage()))
+              AnalysedFrame(
+                index: frame.index, time: frame.time, image: frame.uprightImage(),
+                rotation: TileRotation(search: analysed, turns: turns)))
             analysed += 1
           }
           progress(Progress(pass: 1, frames: frame.index + 1, totalFrames: total))
         }
       },
       consume: { frame in
-        let faces = try detector.detect(in: frame.image, threshold: threshold)
+        let faces = try detector.detect(
+          in: frame.image, threshold: threshold, rotation: frame.rotation)
         try tracker.withLock { tracker throws in
           try tracker.add(FrameSightings(frame: frame.index, time: frame.time, faces: faces))
         }
@@ -109,4 +130,5 @@ private struct AnalysedFrame: Sendable {
   var index: Int
   var time: Double
   var image: Image
+  var rotation: TileRotation
 }
