@@ -60,7 +60,11 @@ public final class MultiPassDetector: FaceDetector {
   public func detect(in image: Image, threshold: Double, rotation: TileRotation) throws -> [Face] {
     let plan = plan(width: image.width, height: image.height)
     let views = plan.mirrors ? [false, true] : [false]
-    let tiles = plan.passes.map { pass in rotation.tileIndices(of: pass).map { pass.tiles[$0] } }
+    let tiles = plan.passes.enumerated().map { index, pass in
+      rotation.tileIndices(of: pass, isLowest: index == plan.passes.count - 1).map {
+        pass.tiles[$0]
+      }
+    }
     var sightings: [ViewFusion.Sighting] = []
     for (index, pass) in plan.passes.enumerated() where !tiles[index].isEmpty {
       let isLowest = index == plan.passes.count - 1
@@ -89,7 +93,7 @@ public final class MultiPassDetector: FaceDetector {
           pass, toSee: size, isLowest: index == plan.passes.count - 1,
           largestTileFace: largestTileFace)
           && (rotation.coversEveryTile
-            || Self.centre(of: box, scaledBy: pass.scale, liesIn: tiles[index]))
+            || tiles[index].contains { $0.contains(Self.centre(of: box, scaledBy: pass.scale)) })
       }
       return passes.count * views.count
     }
@@ -102,14 +106,9 @@ public final class MultiPassDetector: FaceDetector {
     PixelRect(x: width - tile.x - tile.width, y: tile.y, width: tile.width, height: tile.height)
   }
 
-  /// Whether the centre of `box` (image pixels), scaled to a pass, lies in one of `tiles`.
-  static func centre(of box: Rect, scaledBy scale: Double, liesIn tiles: [PixelRect]) -> Bool {
-    let x = (box.x + box.width / 2) * scale
-    let y = (box.y + box.height / 2) * scale
-    return tiles.contains { tile in
-      x >= Double(tile.x) && x < Double(tile.x + tile.width) && y >= Double(tile.y)
-        && y < Double(tile.y + tile.height)
-    }
+  /// The centre of `box` (image pixels) in pixels of a pass at `scale`.
+  static func centre(of box: Rect, scaledBy scale: Double) -> Point {
+    Point(x: (box.x + box.width / 2) * scale, y: (box.y + box.height / 2) * scale)
   }
 
   /// Runs the given tiles of a pass and returns the faces in pixels of the scaled image, without

@@ -97,12 +97,32 @@ struct TileRotationTests {
       var runs = [Int](repeating: 0, count: tiled.tiles.count)
       for search in 0..<turns {
         let rotation = TileRotation(search: search + 7 * turns, turns: turns)
-        for index in rotation.tileIndices(of: tiled) { runs[index] += 1 }
-        #expect(rotation.tileIndices(of: plan.passes[0]) == [0])
+        for index in rotation.tileIndices(of: tiled, isLowest: true) { runs[index] += 1 }
+        #expect(rotation.tileIndices(of: plan.passes[0], isLowest: false) == [0])
       }
       #expect(runs.allSatisfy { $0 == 1 }, "\(turns) turns: \(runs)")
     }
-    #expect(TileRotation.everyTile.tileIndices(of: tiled) == Array(tiled.tiles.indices))
+    #expect(
+      TileRotation.everyTile.tileIndices(of: tiled, isLowest: true) == Array(tiled.tiles.indices))
+  }
+
+  @Test func tilesWhereAFaceIsExpectedRunOnEveryTurn() {
+    let plan = DetectionPlan(
+      imageWidth: 1920, imageHeight: 1080, profile: DetectionPlanTests.centerFace,
+      preset: .balanced, minimumFace: 12)
+    let tiled = plan.passes.last!
+    let small = Rect(x: 1800, y: 1000, width: 16, height: 20)
+    let large = Rect(x: 1700, y: 900, width: 150, height: 160)
+    let holding = tiled.tiles.indices.filter {
+      tiled.tiles[$0].contains(MultiPassDetector.centre(of: small, scaledBy: tiled.scale))
+    }
+    #expect(!holding.isEmpty)
+    for search in 0..<3 {
+      let plain = TileRotation(search: search, turns: 3).tileIndices(of: tiled, isLowest: true)
+      let focused = TileRotation(search: search, turns: 3, focus: [small, large])
+        .tileIndices(of: tiled, isLowest: true)
+      #expect(Set(focused) == Set(plain).union(holding), "turn \(search)")
+    }
   }
 
   @Test func theTurnsTogetherFindWhatEveryTileFinds() throws {

@@ -51,6 +51,19 @@ import Testing
     #expect(tracks.map(\.id) == Array(1...trackCount))
   }
 
+  @Test func liveTracksSayWhereTheirFacesAreExpected() throws {
+    var tracker = FaceTracker(options: try TrackingFixtures.options())
+    for frame in 0..<3 {
+      let moved = Rect(
+        x: face.x + Double(frame) * 10, y: face.y, width: face.width, height: face.height)
+      try tracker.add(
+        TrackingFixtures.sightings(frame: frame, time: Double(frame) / 10, boxes: [moved]))
+    }
+    let expected = try #require(tracker.expectedBoxes(at: 0.3).first)
+    #expect(abs(expected.x - (face.x + 30)) < 1 && abs(expected.y - face.y) < 1)
+    #expect(tracker.expectedBoxes(at: 0.2 + 1.01).isEmpty, "gone longer than the longest gap")
+  }
+
   @Test func twoFacesCrossingStayTwoTracks() throws {
     let times = TrackingFixtures.times(fps: 30, count: 90)
     func box(_ startX: Double, _ velocity: Double, _ y: Double, _ time: Double) -> Rect {

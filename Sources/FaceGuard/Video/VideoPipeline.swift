@@ -71,10 +71,10 @@ public struct VideoPipeline: Sendable {
   }
 
   /// The longest time, in seconds of video, between two searches of the same tile. The whole
-  /// frame (large faces) is searched on every analysed frame; the tiles that look at small faces
-  /// enlarged are dealt out over the analysed frames of about this span, which cuts the cost of
-  /// each analysed frame by as many times, while tracking (interpolation between sightings, the
-  /// masks held before the first sighting and after the last) covers the frames between.
+  /// frame (large faces) is searched on every analysed frame, and so are the tiles where a live
+  /// track expects its face; the other tiles that look at small faces enlarged are dealt out over
+  /// the analysed frames of about this span. A face that comes into view is found within it, and
+  /// its mask starts ``FaceTracking/TrackingOptions/preRoll`` before it was found.
   public static let tileRevisit = 0.3
 
   /// How many analysed frames share out the tiles: as many as fit in ``tileRevisit`` (counted
@@ -108,15 +108,17 @@ public struct VideoPipeline: Sendable {
             try hand(
               AnalysedFrame(
                 index: frame.index, time: frame.time, image: frame.uprightImage(),
-                rotation: TileRotation(search: analysed, turns: turns)))
+                search: analysed))
             analysed += 1
           }
           progress(Progress(pass: 1, frames: frame.index + 1, totalFrames: total))
         }
       },
       consume: { frame in
-        let faces = try detector.detect(
-          in: frame.image, threshold: threshold, rotation: frame.rotation)
+        let expected = tracker.withLock { $0.expectedBoxes(at: frame.time) }
+        let rotation = TileRotation(
+          search: frame.search, turns: turns, focus: expected)
+        let faces = try detector.detect(in: frame.image, threshold: threshold, rotation: rotation)
         try tracker.withLock { tracker throws in
           try tracker.add(FrameSightings(frame: frame.index, time: frame.time, faces: faces))
         }
@@ -130,5 +132,6 @@ private struct AnalysedFrame: Sendable {
   var index: Int
   var time: Double
   var image: Image
-  var rotation: TileRotation
+  /// How many analysed frames came before.
+  var search: Int
 }

@@ -20,6 +20,12 @@ public struct PixelRect: Sendable, Equatable, Codable {
     self.height = height
   }
 
+  /// Whether `point` (pixel coordinates, continuous) lies in the rectangle.
+  public func contains(_ point: Point) -> Bool {
+    point.x >= Double(x) && point.x < Double(x + width) && point.y >= Double(y)
+      && point.y < Double(y + height)
+  }
+
   /// The columns `left..<right` and rows `top..<bottom`; empty (zero width or height) when an edge
   /// comes before its opposite.
   public init(left: Int, top: Int, right: Int, bottom: Int) {

@@ -57,6 +57,12 @@ public struct FaceTracker: Sendable {
     }
   }
 
+  /// Where the face of each track still live at `time` is expected then (its motion model's
+  /// box): the places a detector should look at again.
+  public func expectedBoxes(at time: Double) -> [Rect] {
+    open.filter { $0.lastTime >= time - options.maxGap }.map { $0.motion.box(at: time) }
+  }
+
   /// Ends every track and returns all of them, ordered by id (the order they started in). The
   /// tracker is empty afterwards and numbers new tracks from 1 again.
   public mutating func finish() -> [Track] {
