@@ -19,6 +19,7 @@ test: setup
 	$(SWIFT) test $(LAYERS)
 	@scripts/setup-browser.sh
 	@scripts/browser_test.py
+	@scripts/bench_video.py --smoke --faceguard .build/debug/faceguard --work .build/bench-video-smoke
 
 format:
 	$(SWIFT) format -i -r Package.swift Sources Tests
