@@ -14,8 +14,6 @@ public final class MultiPassDetector: FaceDetector {
   public let minimumFace: Double?
   /// The long side the whole-image pass is shrunk to.
   public let wholeImageSide: Int
-  /// Overlap above which sightings from different views are taken as one face.
-  public static let mergeThreshold = 0.3
   /// Views report faces down to this fraction of the threshold, so that a face several views
   /// agree on can reach the threshold after fusion even when each view alone is unsure.
   static let sightingThresholdFactor = 0.5
@@ -77,7 +75,7 @@ public final class MultiPassDetector: FaceDetector {
       }
     }
     let largestTileFace = whole.profile.largestTileFace
-    let fused = ViewFusion.fuse(sightings, iouThreshold: Self.mergeThreshold) { size in
+    let fused = ViewFusion.fuse(sightings, iouThreshold: whole.profile.mergeThreshold) { size in
       let passes = plan.passes.enumerated().filter { index, pass in
         Self.isExpected(
           pass, toSee: size, isLowest: index == plan.passes.count - 1,

@@ -26,9 +26,11 @@ public final class RetinaFace: FaceDetector {
   private let runtime: any InferenceRuntime
 
   /// Fully convolutional; finds faces from about 20 px (its smallest anchor is 16 px); runs on
-  /// 640-pixel tiles that overlap by up to 160 px.
+  /// 640-pixel tiles that overlap by up to 160 px; boxes overlapping by more than its own
+  /// suppression threshold are one face.
   public let profile = DetectorProfile(
-    tileSize: 640, smallestFace: 20, largestTileFace: 160, acceptsAnySize: true)
+    tileSize: 640, smallestFace: 20, largestTileFace: 160, acceptsAnySize: true,
+    mergeThreshold: nmsThreshold)
 
   /// Creates a detector running the graph ``RetinaFace/readGraph(contentsOf:)`` reads on
   /// `runtime`.

@@ -187,7 +187,8 @@ struct TensorFlowGraphBuilder {
   // MARK: Checking operators
 
   /// Walks back from the outputs, counting readers and collecting every operator the engine does
-  /// not support, then refuses the graph if there are any.
+  /// not support (walking on through them, so all are named), then refuses the graph if there
+  /// are any.
   private mutating func checkOperators() throws {
     var unsupported: [String: String] = [:]
     var visited: Set<String> = []
@@ -200,7 +201,6 @@ struct TensorFlowGraphBuilder {
       let allowed = inSize ? Self.sizeOperators : Self.convertedOperators
       if !allowed.contains(node.operation) {
         unsupported[node.operation] = unsupported[node.operation] ?? node.name
-        continue
       }
       if node.operation == "Placeholder" && !inputNames.contains(node.name) {
         throw ModelError.malformed("\(node.label) is read but not named as an input")
