@@ -10,12 +10,20 @@ public struct DetectorProfile: Sendable, Equatable {
   public var largestTileFace: Double
   /// Whether the network accepts any input size (fully convolutional) rather than one fixed size.
   public var acceptsAnySize: Bool
+  /// The overlap above which two of its boxes are one face: its own non-maximum suppression
+  /// threshold, which sightings of several views are merged at too, so that one view alone is
+  /// not suppressed further than the detector does.
+  public var mergeThreshold: Double
 
   /// Creates a profile.
-  public init(tileSize: Int, smallestFace: Double, largestTileFace: Double, acceptsAnySize: Bool) {
+  public init(
+    tileSize: Int, smallestFace: Double, largestTileFace: Double, acceptsAnySize: Bool,
+    mergeThreshold: Double = 0.3
+  ) {
     self.tileSize = tileSize
     self.smallestFace = smallestFace
     self.largestTileFace = largestTileFace
     self.acceptsAnySize = acceptsAnySize
+    self.mergeThreshold = mergeThreshold
   }
 }

@@ -12,8 +12,8 @@ public final class MultiPassDetector: FaceDetector {
   public let preset: DetectionPreset
   /// The smallest face height to cover, `nil` for the preset's choice.
   public let minimumFace: Double?
-  /// Overlap above which sightings from different views are taken as one face.
-  public static let mergeThreshold = 0.3
+  /// The long side the whole-image pass is shrunk to.
+  public let wholeImageSide: Int
   /// Views report faces down to this fraction of the threshold, so that a face several views
   /// agree on can reach the threshold after fusion even when each view alone is unsure.
   static let sightingThresholdFactor = 0.5
@@ -26,28 +26,32 @@ public final class MultiPassDetector: FaceDetector {
   ///     single-threaded detector per core); empty to run tiles on `whole` one after another.
   ///   - preset: how hard to look.
   ///   - minimumFace: the smallest face height to cover; `nil` uses the preset's default.
+  ///   - wholeImageSide: the long side the whole-image pass is shrunk to.
   public init(
     whole: any FaceDetector, lanes: [any FaceDetector] = [], preset: DetectionPreset,
-    minimumFace: Double? = nil
+    minimumFace: Double? = nil, wholeImageSide: Int = DetectionPreset.wholeImageSide
   ) {
     self.whole = whole
     self.lanes = lanes
     self.preset = preset
     self.minimumFace = minimumFace
+    self.wholeImageSide = wholeImageSide
   }
 
   public var profile: DetectorProfile { whole.profile }
 
   /// The same detector (sharing its loaded models) covering faces down to `minimumFace`.
   public func covering(minimumFace: Double?) -> MultiPassDetector {
-    MultiPassDetector(whole: whole, lanes: lanes, preset: preset, minimumFace: minimumFace)
+    MultiPassDetector(
+      whole: whole, lanes: lanes, preset: preset, minimumFace: minimumFace,
+      wholeImageSide: wholeImageSide)
   }
 
   /// The plan this detector follows for an image of the given size.
   public func plan(width: Int, height: Int) -> DetectionPlan {
     DetectionPlan(
       imageWidth: width, imageHeight: height, profile: whole.profile, preset: preset,
-      minimumFace: minimumFace)
+      minimumFace: minimumFace, wholeImageSide: wholeImageSide)
   }
 
   public func detect(in image: Image, threshold: Double) throws -> [Face] {
@@ -86,7 +90,7 @@ public final class MultiPassDetector: FaceDetector {
       }
     }
     let largestTileFace = whole.profile.largestTileFace
-    let fused = ViewFusion.fuse(sightings, iouThreshold: Self.mergeThreshold) { box in
+    let fused = ViewFusion.fuse(sightings, iouThreshold: whole.profile.mergeThreshold) { box in
       let size = max(box.width, box.height)
       let passes = plan.passes.enumerated().filter { index, pass in
         Self.isExpected(

@@ -13,6 +13,10 @@ struct DetectorOptions: ParsableArguments {
   @Option(name: .customLong(Setting.minimumFace.rawValue), help: ArgumentHelp(Setting.minimumFace))
   var minimumFace: Double?
 
+  @Option(
+    name: .customLong(Setting.wholeImageSide.rawValue), help: ArgumentHelp(Setting.wholeImageSide))
+  var wholeImageSide = DetectorSettings().wholeImageSide
+
   @Option(help: ArgumentHelp(Setting.threshold))
   var threshold: Double?
 
@@ -35,6 +39,7 @@ struct DetectorOptions: ParsableArguments {
     settings.model = model
     settings.preset = preset
     settings.minimumFace = minimumFace
+    settings.wholeImageSide = wholeImageSide
     settings.threads = threads
     settings.maxPixels = maxPixels
     return settings

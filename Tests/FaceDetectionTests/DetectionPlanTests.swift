@@ -102,4 +102,15 @@ import Testing
     for (a, b) in zip(spans, spans.dropFirst()) { #expect(a.start + a.length - b.start >= 100) }
     #expect(DetectionPlan.spans(length: 500, tile: 640, overlap: 100).count == 1)
   }
+
+  @Test func theWholeImagePassShrinksToTheChosenSideOnly() {
+    let shrunk = DetectionPlan(
+      imageWidth: 1024, imageHeight: 1536, profile: Self.centerFace, preset: .fast)
+    #expect(shrunk.passes.map(\.height) == [1024])
+    let ownSize = DetectionPlan(
+      imageWidth: 1024, imageHeight: 1536, profile: Self.centerFace, preset: .fast,
+      wholeImageSide: 100_000)
+    #expect(ownSize.passes.count == 1)
+    #expect(ownSize.passes[0].scale == 1 && ownSize.passes[0].height == 1536)
+  }
 }

@@ -78,6 +78,9 @@ struct SettingsTests {
     #expect(
       SettingError(.minimumFace, value: "3").message(naming: "--min-face")
         == "--min-face must be a number of at least 4, got 3")
+    detector.minimumFace = nil
+    detector.wholeImageSide = 16
+    #expect(throws: SettingError(.wholeImageSide, value: "16")) { try detector.validate() }
   }
 
   @Test("the settings become the pipeline's options")
@@ -103,6 +106,7 @@ struct SettingsTests {
   @Test("every model names its default threshold")
   func modelThresholds() {
     #expect(FaceModel.centerface.defaultThreshold == 0.3)
+    #expect(FaceModel.retinaface.defaultThreshold == 0.3)
     #expect(FaceModel.blazefaceFull.defaultThreshold == 0.6)
   }
 }

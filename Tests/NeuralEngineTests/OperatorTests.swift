@@ -63,6 +63,18 @@ import Testing
         BilinearResize(height: 0, width: 4, alignCorners: false, halfPixelCenters: false)),
       .malformed("bilinear resize: output size must be positive")
     ),
+    (
+      .resizeNearest(
+        NearestResize(
+          size: .fixed(height: 4, width: 0), alignCorners: false, halfPixelCenters: false)),
+      .malformed("nearest resize: output size must be positive")
+    ),
+    (
+      .resizeNearest(
+        NearestResize(size: .matchingSecondOperand, alignCorners: true, halfPixelCenters: true)),
+      .unsupportedFeature("nearest resize with both aligned corners and half-pixel centers")
+    ),
+    (.leakyReLU(LeakyReLU(slope: .nan)), .malformed("leaky relu: slope nan is not finite")),
     (.reshape(Reshape(shape: [1, 0])), .malformed("reshape: bad target shape [1, 0]")),
     (.clamp(Clamp(min: 1, max: 0)), .malformed("clamp: bad bounds 1.0...0.0")),
     (.clamp(Clamp(min: .nan, max: 0)), .malformed("clamp: bad bounds nan...0.0")),

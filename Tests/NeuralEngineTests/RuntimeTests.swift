@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import NeuralEngine
@@ -123,6 +124,33 @@ import Testing
       inputShapes: [[1, 4, 5, 3]])
   }
 
+  @Test func leakyReLU() throws {
+    try Support.expectOperationAgrees(
+      .leakyReLU(LeakyReLU(slope: 0.1)), inputShapes: [[1, 3, 4, 5]])
+  }
+
+  @Test(arguments: [[1, 6, 2], [1, 3, 4, 5]])
+  func softmax(_ shape: [Int]) throws {
+    try Support.expectOperationAgrees(.softmax(Softmax()), inputShapes: [shape])
+  }
+
+  @Test(arguments: [(false, true), (false, false), (true, false)])
+  func resizeNearestToAFixedSize(_ mode: (alignCorners: Bool, halfPixelCenters: Bool)) throws {
+    try Support.expectOperationAgrees(
+      .resizeNearest(
+        NearestResize(
+          size: .fixed(height: 7, width: 10), alignCorners: mode.alignCorners,
+          halfPixelCenters: mode.halfPixelCenters)),
+      inputShapes: [[1, 4, 5, 3]])
+  }
+
+  @Test func resizeNearestToTheSizeOfAnotherValue() throws {
+    try Support.expectOperationAgrees(
+      .resizeNearest(
+        NearestResize(size: .matchingSecondOperand, alignCorners: false, halfPixelCenters: true)),
+      inputShapes: [[1, 3, 4, 2], [1, 6, 8, 5]])
+  }
+
   @Test func reshape() throws {
     try Support.expectOperationAgrees(
       .reshape(Reshape(shape: [1, -1, 6])), inputShapes: [[1, 4, 5, 6]])
@@ -175,6 +203,34 @@ import Testing
     let output = try ReferenceRuntime(graph: graph).run([input])[0]
     // Sample points -0.25, 0.25, 0.75, 1.25 in input pixels, clamped at the borders.
     #expect(output.data == [0, 1, 3, 4])
+  }
+
+  @Test func nearestResizeByHand() throws {
+    let input = Tensor(shape: [1, 1, 3, 1], data: [0, 1, 2])
+    let expectations: [(Bool, Bool, [Float])] = [
+      // Half-pixel centres: (i + 0.5) * 3 / 5 = 0.3, 0.9, 1.5, 2.1, 2.7, floored.
+      (false, true, [0, 0, 1, 2, 2]),
+      // Legacy: i * 3 / 5 = 0, 0.6, 1.2, 1.8, 2.4, floored.
+      (false, false, [0, 0, 1, 1, 2]),
+      // Aligned corners: i * 2 / 4 = 0, 0.5, 1, 1.5, 2, rounded half away from zero.
+      (true, false, [0, 1, 1, 2, 2]),
+    ]
+    for (alignCorners, halfPixelCenters, expected) in expectations {
+      let graph = Support.singleOperationGraph(
+        .resizeNearest(
+          NearestResize(
+            size: .fixed(height: 1, width: 5), alignCorners: alignCorners,
+            halfPixelCenters: halfPixelCenters)))
+      #expect(try ReferenceRuntime(graph: graph).run([input])[0].data == expected)
+    }
+  }
+
+  @Test func softmaxByHand() throws {
+    let graph = Support.singleOperationGraph(.softmax(Softmax()))
+    let output = try ReferenceRuntime(graph: graph).run([
+      Tensor(shape: [2, 2], data: [0, 0, 1000, 1000 + Float(log(3.0))])
+    ])[0]
+    #expect(output.data.map { ($0 * 1000).rounded() / 1000 } == [0.5, 0.5, 0.25, 0.75])
   }
 
   @Test func maxPoolIgnoresPadding() throws {

@@ -13,6 +13,7 @@ struct OptionsCLITests {
       (["--quality", "0"], "--quality must be a whole number from 1 to 100, got 0"),
       (["--threshold", "2"], "--threshold must be a number from 0 to 1, got 2"),
       (["--min-face", "2"], "--min-face must be a number of at least 4, got 2"),
+      (["--whole-side", "8"], "--whole-side must be a whole number of at least 32, got 8"),
       (["--jobs", "0"], "--jobs must be a whole number of at least 1, got 0"),
       (["--format", "heic"], "--format"),
       (["--color", "zz0000"], "--color"),

@@ -46,7 +46,8 @@ public final class BlazeFace: FaceDetector {
   public var profile: DetectorProfile {
     DetectorProfile(
       tileSize: inputSize, smallestFace: Double(inputSize) / 6,
-      largestTileFace: Double(inputSize) / 2, acceptsAnySize: false)
+      largestTileFace: Double(inputSize) / 2, acceptsAnySize: false,
+      mergeThreshold: BlazeFace.nmsThreshold)
   }
 
   /// The side of the square network input in pixels (128 or 192).

@@ -25,7 +25,8 @@ public final class CenterFace: FaceDetector {
   /// Fully convolutional; finds faces from about 16 px; runs on 640-pixel tiles that overlap by
   /// up to 160 px.
   public let profile = DetectorProfile(
-    tileSize: 640, smallestFace: 16, largestTileFace: 160, acceptsAnySize: true)
+    tileSize: 640, smallestFace: 16, largestTileFace: 160, acceptsAnySize: true,
+    mergeThreshold: nmsThreshold)
 
   /// Creates a detector running `graph` (the loaded CenterFace model) on `runtime`.
   public init(runtime: any InferenceRuntime) {

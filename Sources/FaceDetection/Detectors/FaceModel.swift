@@ -4,6 +4,9 @@ import Foundation
 public enum FaceModel: String, Sendable, CaseIterable, Codable {
   /// CenterFace (MIT): fully convolutional, strong on small faces; the default.
   case centerface
+  /// RetinaFace with a MobileNetV2 backbone (MIT): a feature pyramid trained differently from
+  /// CenterFace, strong on profiles and partly hidden faces from about 20 px.
+  case retinaface
   /// MediaPipe BlazeFace short range (Apache 2.0), 128 px input, made for selfies.
   case blazefaceShort = "blazeface-short"
   /// MediaPipe BlazeFace full range (Apache 2.0), 192 px input, the original MediaPipe tool's model.
@@ -13,6 +16,7 @@ public enum FaceModel: String, Sendable, CaseIterable, Codable {
   public var defaultThreshold: Double {
     switch self {
     case .centerface: return CenterFace.defaultThreshold
+    case .retinaface: return RetinaFace.defaultThreshold
     case .blazefaceShort: return BlazeFace.Variant.shortRange.defaultThreshold
     case .blazefaceFull: return BlazeFace.Variant.fullRange.defaultThreshold
     }
@@ -26,6 +30,7 @@ public enum FaceModel: String, Sendable, CaseIterable, Codable {
   {
     switch self {
     case .centerface: return try CenterFace(store: store, threads: threads)
+    case .retinaface: return try RetinaFace(store: store, threads: threads)
     case .blazefaceShort: return try BlazeFace(variant: .shortRange, store: store, threads: threads)
     case .blazefaceFull: return try BlazeFace(variant: .fullRange, store: store, threads: threads)
     }
@@ -37,15 +42,19 @@ public enum FaceModel: String, Sendable, CaseIterable, Codable {
   /// - Parameters:
   ///   - preset: how hard to look.
   ///   - minimumFace: the smallest face height to cover; `nil` uses the preset's default.
+  ///   - wholeImageSide: the long side the whole-image pass is shrunk to.
   ///   - threads: threads to use in all; `nil` uses every core.
   public func makeMultiPassDetector(
-    preset: DetectionPreset, minimumFace: Double? = nil, store: ModelStore = .standard(),
+    preset: DetectionPreset, minimumFace: Double? = nil,
+    wholeImageSide: Int = DetectionPreset.wholeImageSide, store: ModelStore = .standard(),
     threads: Int? = nil
   ) throws -> MultiPassDetector {
     let count = max(threads ?? ProcessInfo.processInfo.activeProcessorCount, 1)
     let whole = try makeDetector(store: store, threads: count)
     let lanes =
       count > 1 ? try (0..<count).map { _ in try makeDetector(store: store, threads: 1) } : []
-    return MultiPassDetector(whole: whole, lanes: lanes, preset: preset, minimumFace: minimumFace)
+    return MultiPassDetector(
+      whole: whole, lanes: lanes, preset: preset, minimumFace: minimumFace,
+      wholeImageSide: wholeImageSide)
   }
 }

@@ -35,14 +35,16 @@ public struct DetectionPlan: Sendable, Equatable {
   ///   - profile: what the detector finds reliably.
   ///   - preset: how hard to look.
   ///   - minimumFace: the smallest face height (image pixels) to cover; `nil` uses the preset's.
+  ///   - wholeImageSide: the long side the whole-image pass of a detector that accepts any size
+  ///     is shrunk to (it is never enlarged).
   public init(
     imageWidth: Int, imageHeight: Int, profile: DetectorProfile, preset: DetectionPreset,
-    minimumFace: Double? = nil
+    minimumFace: Double? = nil, wholeImageSide: Int = DetectionPreset.wholeImageSide
   ) {
     mirrors = preset.mirrors
     let longSide = Double(max(imageWidth, imageHeight))
     let wholeSide =
-      profile.acceptsAnySize ? Double(DetectionPreset.wholeImageSide) : Double(profile.tileSize)
+      profile.acceptsAnySize ? Double(wholeImageSide) : Double(profile.tileSize)
     let wholeScale = min(1, wholeSide / longSide)
     var upper = profile.smallestFace / wholeScale
     let whole = Self.pass(

@@ -11,8 +11,9 @@ public enum DetectionPreset: String, Sendable, CaseIterable, Codable {
   /// false alarms at the same threshold and a better ranking, for twice balanced's network work.
   case thorough
 
-  /// The long side the whole-image pass is shrunk to (never enlarged).
-  static let wholeImageSide = 1024
+  /// The long side the whole-image pass is shrunk to (never enlarged) unless the user picks
+  /// another.
+  public static let wholeImageSide = 1024
 
   /// The largest upscaling a tile pass may use.
   var maximumUpscale: Double {

@@ -10,6 +10,8 @@ public struct DetectorSettings: Sendable, Equatable {
   public var preset: DetectionPreset = .balanced
   /// The smallest face height to cover; `nil` leaves it to the preset.
   public var minimumFace: Double?
+  /// The long side the whole-image pass is shrunk to.
+  public var wholeImageSide = DetectionPreset.wholeImageSide
   /// Inference threads; `nil` uses every core.
   public var threads: Int?
   /// The largest accepted image, in pixels.
@@ -23,6 +25,7 @@ public struct DetectorSettings: Sendable, Equatable {
   /// - Throws: ``SettingError`` for the first value out of range.
   public func validate() throws(SettingError) {
     if let minimumFace { _ = try Setting.minimumFace.checked(minimumFace) }
+    _ = try Setting.wholeImageSide.checked(wholeImageSide)
     if let threads { _ = try Setting.threads.checked(threads) }
     _ = try Setting.maxPixels.checked(maxPixels)
   }
@@ -33,6 +36,7 @@ public struct DetectorSettings: Sendable, Equatable {
   /// Loads the model and prepares it to follow the preset's plan.
   public func makeDetector(store: ModelStore = .standard()) throws -> MultiPassDetector {
     try model.makeMultiPassDetector(
-      preset: preset, minimumFace: minimumFace, store: store, threads: threads)
+      preset: preset, minimumFace: minimumFace, wholeImageSide: wholeImageSide, store: store,
+      threads: threads)
   }
 }

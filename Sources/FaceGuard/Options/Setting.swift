@@ -37,6 +37,8 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
   case preset
   /// The smallest face height the search covers.
   case minimumFace = "min-face"
+  /// The long side the whole-image pass is shrunk to.
+  case wholeImageSide = "whole-side"
   /// Inference threads.
   case threads
   /// The largest accepted image, in pixels.
@@ -75,6 +77,7 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
     case .model: .choice(FaceModel.allCases.map(\.rawValue))
     case .preset: .choice(DetectionPreset.allCases.map(\.rawValue))
     case .minimumFace: .number(4...Double.infinity)
+    case .wholeImageSide: .wholeNumber(32...Int.max)
     case .threads, .maxPixels, .jobs: .wholeNumber(1...Int.max)
     case .videoCodec: .choice(VideoCodec.allCases.map(\.rawValue))
     case .crf: .wholeNumber(0...63)
@@ -102,9 +105,10 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
     case .format: "Output format: jpeg, png or webp (default: the input's; HEIC becomes JPEG)."
     case .quality: "JPEG/WebP quality 1-100 (default: close to the input's)."
     case .threshold:
-      "Minimum face confidence, 0 to 1 (default: 0.3 for centerface, MediaPipe's 0.5/0.6 for "
-        + "blazeface). Lower finds more faces and more false alarms."
-    case .model: "Face detection model: centerface, blazeface-short or blazeface-full."
+      "Minimum face confidence, 0 to 1 (default: 0.3 for centerface and retinaface, MediaPipe's "
+        + "0.5/0.6 for blazeface). Lower finds more faces and more false alarms."
+    case .model:
+      "Face detection model: centerface, retinaface, blazeface-short or blazeface-full."
     case .preset:
       "How hard to look: fast (one pass, faces from ~2 % of the long side), balanced (adds tiles "
         + "down to 1 % of the short side), thorough (balanced's passes also on the mirrored "
@@ -112,6 +116,10 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
     case .minimumFace:
       "Smallest face height in pixels the search must cover (default: set by the preset for "
         + "photos, 12 for videos)."
+    case .wholeImageSide:
+      "Long side in pixels the whole-image pass is shrunk to (default 1024; never enlarged, so a "
+        + "large value runs it at the image's own size). Larger finds smaller faces in that pass "
+        + "and costs more time."
     case .threads: "Inference threads (default: all cores)."
     case .maxPixels: "Refuse images with more pixels than this (decompression-bomb guard)."
     case .jobs: "Files processed at once."

@@ -14,12 +14,18 @@ public enum Operator: Sendable, Equatable {
   case clamp(Clamp)
   /// One input, elementwise.
   case sigmoid(Sigmoid)
+  /// One input, elementwise.
+  case leakyReLU(LeakyReLU)
+  /// One input of any rank, normalized along its last axis.
+  case softmax(Softmax)
   /// One input of any rank, padded on every axis.
   case pad(ConstantPad)
   /// One NHWC input.
   case maxPool(MaxPooling2D)
   /// One NHWC input.
   case resizeBilinear(BilinearResize)
+  /// One NHWC input, and a second one whose size it takes when the size is not fixed.
+  case resizeNearest(NearestResize)
   /// One input given a new shape with the same element count.
   case reshape(Reshape)
   /// Any number of inputs joined along one axis.
@@ -36,9 +42,12 @@ public enum Operator: Sendable, Equatable {
     case .multiply(let multiplication): multiplication
     case .clamp(let clamp): clamp
     case .sigmoid(let sigmoid): sigmoid
+    case .leakyReLU(let leakyReLU): leakyReLU
+    case .softmax(let softmax): softmax
     case .pad(let pad): pad
     case .maxPool(let pooling): pooling
     case .resizeBilinear(let resize): resize
+    case .resizeNearest(let resize): resize
     case .reshape(let reshape): reshape
     case .concatenate(let concatenation): concatenation
     case .depthToSpace(let depthToSpace): depthToSpace
