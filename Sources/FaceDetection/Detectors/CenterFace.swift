@@ -59,9 +59,7 @@ public final class CenterFace: FaceDetector {
   /// WIDER FACE it scores far better than the blue-green-red order of the original demo: hard AP
   /// 0.81 against 0.60 on a 162-image sample.)
   static func inputTensor(for image: Image) -> Tensor {
-    let paddedHeight = (image.height + sizeMultiple - 1) / sizeMultiple * sizeMultiple
-    let paddedWidth = (image.width + sizeMultiple - 1) / sizeMultiple * sizeMultiple
-    return Tensor(rgbOf: image, width: paddedWidth, height: paddedHeight)
+    Tensor(rgbOf: image, paddedToMultipleOf: sizeMultiple)
   }
 
   /// Turns the four output maps into faces (before non-maximum suppression).

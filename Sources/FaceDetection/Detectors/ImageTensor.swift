@@ -34,4 +34,12 @@ extension Tensor {
     }
     self.init(shape: [1, height, width, 3], data: data)
   }
+
+  /// The network input for `image` at its own size, zero-padded at the bottom and right to
+  /// multiples of `multiple` (what fully convolutional detectors with strided layers need).
+  init(rgbOf image: Image, paddedToMultipleOf multiple: Int) {
+    let height = (image.height + multiple - 1) / multiple * multiple
+    let width = (image.width + multiple - 1) / multiple * multiple
+    self.init(rgbOf: image, width: width, height: height)
+  }
 }

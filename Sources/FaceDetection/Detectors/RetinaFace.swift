@@ -57,10 +57,7 @@ public final class RetinaFace: FaceDetector {
   }
 
   public func detect(in image: Image, threshold: Double) throws -> [Face] {
-    let paddedHeight =
-      (image.height + Self.sizeMultiple - 1) / Self.sizeMultiple * Self.sizeMultiple
-    let paddedWidth = (image.width + Self.sizeMultiple - 1) / Self.sizeMultiple * Self.sizeMultiple
-    let input = Tensor(rgbOf: image, width: paddedWidth, height: paddedHeight)
+    let input = Tensor(rgbOf: image, paddedToMultipleOf: Self.sizeMultiple)
     let outputs = try runtime.run([input])
     let levels = RetinaFaceLevel.all
     guard outputs.count == levels.count * 3 else {

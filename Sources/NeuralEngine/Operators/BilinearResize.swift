@@ -24,12 +24,13 @@ public struct BilinearResize: Sendable, Equatable {
 extension BilinearResize: GraphOperator {
   var name: String { "bilinear resize" }
 
+  private var sampling: ResizeSampling {
+    ResizeSampling(alignCorners: alignCorners, halfPixelCenters: halfPixelCenters)
+  }
+
   func validate() throws {
     try require(height > 0 && width > 0, "output size must be positive")
-    if alignCorners && halfPixelCenters {
-      throw ModelError.unsupportedFeature(
-        "bilinear resize with both aligned corners and half-pixel centers")
-    }
+    try sampling.validate(name)
   }
 
   func outputShape(operands: [[Int]]) throws -> [Int] {
@@ -90,10 +91,7 @@ extension BilinearResize: GraphOperator {
   private func interpolationTaps(
     inputSize: Int, outputSize: Int
   ) -> [(lower: Int, upper: Int, fraction: Float)] {
-    let scale: Float =
-      alignCorners && outputSize > 1
-      ? Float(inputSize - 1) / Float(outputSize - 1)
-      : Float(inputSize) / Float(outputSize)
+    let scale = sampling.scale(inputSize: inputSize, outputSize: outputSize)
     return (0..<outputSize).map { index in
       let position =
         halfPixelCenters ? (Float(index) + 0.5) * scale - 0.5 : Float(index) * scale

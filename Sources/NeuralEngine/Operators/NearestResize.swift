@@ -28,14 +28,15 @@ public struct NearestResize: Sendable, Equatable {
 extension NearestResize: GraphOperator {
   var name: String { "nearest resize" }
 
+  private var sampling: ResizeSampling {
+    ResizeSampling(alignCorners: alignCorners, halfPixelCenters: halfPixelCenters)
+  }
+
   func validate() throws {
     if case .fixed(let height, let width) = size {
       try require(height > 0 && width > 0, "output size must be positive")
     }
-    if alignCorners && halfPixelCenters {
-      throw ModelError.unsupportedFeature(
-        "nearest resize with both aligned corners and half-pixel centers")
-    }
+    try sampling.validate(name)
   }
 
   func outputShape(operands: [[Int]]) throws -> [Int] {
@@ -86,10 +87,7 @@ extension NearestResize: GraphOperator {
 
   /// For each output position along one axis, the input position TensorFlow copies.
   private func sourcePositions(inputSize: Int, outputSize: Int) -> [Int] {
-    let scale: Float =
-      alignCorners && outputSize > 1
-      ? Float(inputSize - 1) / Float(outputSize - 1)
-      : Float(inputSize) / Float(outputSize)
+    let scale = sampling.scale(inputSize: inputSize, outputSize: outputSize)
     return (0..<outputSize).map { index in
       let position =
         halfPixelCenters ? (Float(index) + 0.5) * scale : Float(index) * scale
