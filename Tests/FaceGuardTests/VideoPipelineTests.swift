@@ -64,18 +64,9 @@ struct VideoPipelineTests {
       #expect(result.frames == 40)
       #expect(result.analysedFrames == (40 + detectEvery - 1) / detectEvery)
       #expect(!result.tracks.isEmpty)
-      var rendered: [Image] = []
-      try VideoFrameReader(path: output.path, limits: VideoLimits()).forEachFrame {
-        rendered.append(try $0.uprightImage())
-      }
+      let rendered = try uprightFrames(of: output)
       #expect(rendered.count == 40)
-      var leaks: [String] = []
-      for (index, faces) in clip.visibleFaces.enumerated() where index < rendered.count {
-        for face in faces where face.height >= 20 {
-          let coverage = MovingFaces.coverage(of: face, in: rendered[index], by: Self.maskColor)
-          if coverage < 0.7 { leaks.append("frame \(index) face at \(face): \(coverage)") }
-        }
-      }
+      let leaks = MovingFaces.leaks(of: clip.visibleFaces, in: rendered, by: Self.maskColor)
       #expect(leaks.isEmpty, "\(leaks)")
       #expect(try MediaProbe(output).streamTypes == ["video", "audio", "subtitle"])
       #expect(
@@ -125,17 +116,9 @@ struct VideoPipelineTests {
           render: VideoRenderOptions(), limits: VideoLimits()))
       let result = try pipeline.process(input.path, to: output.path, named: "out.mp4")
       #expect(result.tracks.count >= 5)
-      var leaks: [String] = []
-      var index = 0
-      try VideoFrameReader(path: output.path, limits: VideoLimits()).forEachFrame { frame in
-        let image = try frame.uprightImage()
-        for face in clip.visibleFaces[index] where face.height >= 20 {
-          let coverage = MovingFaces.coverage(of: face, in: image, by: Self.maskColor)
-          if coverage < 0.7 { leaks.append("frame \(index) face at \(face): \(coverage)") }
-        }
-        index += 1
-      }
-      #expect(index == 36)
+      let rendered = try uprightFrames(of: output)
+      #expect(rendered.count == 36)
+      let leaks = MovingFaces.leaks(of: clip.visibleFaces, in: rendered, by: Self.maskColor)
       #expect(leaks.isEmpty, "\(leaks)")
     }
   }
@@ -157,10 +140,7 @@ struct VideoPipelineTests {
         input.path, to: output.path, named: "out.mp4", tracks: [track])
       #expect(result.analysedFrames == 0)
       #expect(result.redactedFrames == 40)
-      var rendered: [Image] = []
-      try VideoFrameReader(path: output.path, limits: VideoLimits()).forEachFrame {
-        rendered.append(try $0.uprightImage())
-      }
+      let rendered = try uprightFrames(of: output)
       #expect(
         rendered.allSatisfy { MovingFaces.coverage(of: box, in: $0, by: Self.maskColor) > 0.95 })
       let firstFace = try #require(clip.visibleFaces[30].first)
@@ -185,17 +165,10 @@ struct VideoPipelineTests {
       let result = try Self.pipeline(detectEvery: 1).process(
         input.path, to: output.path, named: "out.mp4")
       #expect(!result.tracks.isEmpty)
-      var rendered: [Image] = []
-      try VideoFrameReader(path: output.path, limits: VideoLimits()).forEachFrame {
-        rendered.append(try $0.uprightImage())
-      }
+      let rendered = try uprightFrames(of: output)
       #expect(rendered.count == 12 && rendered.allSatisfy { $0.width == 480 && $0.height == 272 })
-      for (index, frame) in rendered.enumerated() {
-        for face in clip.visibleFaces[index] where face.height >= 20 {
-          let coverage = MovingFaces.coverage(of: face, in: frame, by: Self.maskColor)
-          #expect(coverage >= 0.7, "frame \(index) face at \(face): \(coverage)")
-        }
-      }
+      let leaks = MovingFaces.leaks(of: clip.visibleFaces, in: rendered, by: Self.maskColor)
+      #expect(leaks.isEmpty, "\(leaks)")
       #expect(try MediaProbe(output).videoRotation == MediaProbe(input).videoRotation)
     }
   }

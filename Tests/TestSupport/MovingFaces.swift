@@ -168,4 +168,15 @@ public struct MovingFaces {
     }
     return Double(covered) / Double(area.width * area.height)
   }
+
+  /// Every face of 20 px or more (`faces[i]`: the boxes visible in frame `i`) that its frame of
+  /// `frames` leaves less than 70 % covered by `color`, described for a test failure.
+  public static func leaks(of faces: [[Rect]], in frames: [Image], by color: [UInt8]) -> [String] {
+    zip(faces, frames).enumerated().flatMap { index, pair in
+      pair.0.filter { $0.height >= 20 }.compactMap { face in
+        let coverage = coverage(of: face, in: pair.1, by: color)
+        return coverage < 0.7 ? "frame \(index) face at \(face): \(coverage)" : nil
+      }
+    }
+  }
 }
