@@ -3,7 +3,7 @@ import FaceGuardCore
 /// Finds faces of every size by running a detector over a ``DetectionPlan``: the whole image
 /// shrunk for large faces, overlapping tiles at the resolution small faces need, optionally
 /// mirrored; then maps every box back to image pixels and merges the passes.
-public final class MultiPassDetector: FaceDetector {
+public final class MultiPassDetector: PlannedFaceDetector {
   /// The detector used for single-region passes, with all threads.
   private let whole: any FaceDetector
   /// Single-threaded detectors, one per core, that run the tiles of a pass side by side.
@@ -62,6 +62,27 @@ public final class MultiPassDetector: FaceDetector {
   /// a share of the others'). A face lying in tiles that did not run is neither found nor
   /// expected, so it does not lower the score of a face another view found.
   public func detect(in image: Image, threshold: Double, rotation: TileRotation) throws -> [Face] {
+    try search(in: image, threshold: threshold, rotation: rotation).faces
+  }
+
+  /// What one search of an image found, and what it could have found.
+  struct Search {
+    /// The fused faces reaching the threshold, best first.
+    var faces: [Face]
+    /// The smallest face height (image pixels) the plan covers.
+    var smallestFace: Double
+    /// How many views were expected to see a face with the given box (image pixels).
+    var expectedViews: (Rect) -> Int
+
+    /// Whether the search could have found a face with the given box: the plan covers its size
+    /// and a view that answers for that size ran where it lies.
+    func covers(_ box: Rect) -> Bool {
+      max(box.width, box.height) >= smallestFace && expectedViews(box) > 0
+    }
+  }
+
+  /// Searches the tiles that `rotation` gives this search and fuses the views.
+  func search(in image: Image, threshold: Double, rotation: TileRotation) throws -> Search {
     let plan = plan(width: image.width, height: image.height)
     let views = plan.mirrors ? [false, true] : [false]
     let tiles = plan.passes.enumerated().map { index, pass in
@@ -90,7 +111,7 @@ public final class MultiPassDetector: FaceDetector {
       }
     }
     let largestTileFace = whole.profile.largestTileFace
-    let fused = ViewFusion.fuse(sightings, iouThreshold: whole.profile.mergeThreshold) { box in
+    let expectedViews = { (box: Rect) -> Int in
       let size = max(box.width, box.height)
       let passes = plan.passes.enumerated().filter { index, pass in
         Self.isExpected(
@@ -101,7 +122,11 @@ public final class MultiPassDetector: FaceDetector {
       }
       return passes.count * views.count
     }
-    return fused.filter { $0.score >= threshold }
+    let fused = ViewFusion.fuse(
+      sightings, iouThreshold: whole.profile.mergeThreshold, expectedViews: expectedViews)
+    return Search(
+      faces: fused.filter { $0.score >= threshold },
+      smallestFace: plan.passes.last?.faceRange.lowerBound ?? 0, expectedViews: expectedViews)
   }
 
   /// `tile` of a pass `width` pixels wide, mirrored left to right: the same region of the

@@ -57,7 +57,7 @@ struct AnonymizeArguments: ParsableArguments {
         detector: detector.covering(
           minimumFace: detection.minimumFace ?? VideoSettings.defaultMinimumFace),
         options: try video.settings.videoOptions(
-          photo: photoSettings, defaultThreshold: detection.model.defaultThreshold,
+          photo: photoSettings, defaultThreshold: detection.settings.defaultThreshold,
           maxPixels: detection.maxPixels)),
       videoTracks: try video.tracks.map(Self.readTracks),
       naming: OutputNaming(outputFolder: outputFolder), jobs: batch.jobs)

@@ -43,11 +43,16 @@ struct BenchCommand: ParsableCommand {
 
   func validate() throws {
     guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+    if detectOnly, detection.settings.models.models.count > 1 {
+      throw ValidationError(
+        "--detect-only times one model; --model \(detection.settings.models) names several")
+    }
   }
 
   func run() throws {
     if detectOnly {
-      try timeDetection(detection.model.makeDetector(threads: detection.threads))
+      try timeDetection(
+        detection.settings.models.models[0].makeDetector(threads: detection.threads))
       return
     }
     let photos: [GroupPhoto.Sample]
@@ -74,7 +79,7 @@ struct BenchCommand: ParsableCommand {
     }
     let pipeline = try detection.makePipeline(PhotoSettings())
     print(
-      "model \(detection.model.rawValue), preset \(detection.preset.rawValue): median of \(runs) "
+      "model \(detection.settings.models), preset \(detection.preset.rawValue): median of \(runs) "
         + "runs in milliseconds; floor = libjpeg-turbo decode + encode; found = placed faces found")
     print(
       "photo                       size       faces  found  decode  detect  redact  encode   total   floor  total/floor"

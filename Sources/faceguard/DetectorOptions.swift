@@ -5,7 +5,7 @@ import FaceGuard
 /// Options of every command that finds faces.
 struct DetectorOptions: ParsableArguments {
   @Option(help: ArgumentHelp(Setting.model))
-  var model = DetectorSettings().model
+  var model: String?
 
   @Option(help: ArgumentHelp(Setting.preset))
   var preset = DetectorSettings().preset
@@ -29,6 +29,7 @@ struct DetectorOptions: ParsableArguments {
   func validate() throws {
     try validateSettings {
       try settings.validate()
+      if let model { _ = try DetectorSettings.modelChoice(model) }
       if let threshold { _ = try Setting.threshold.checked(threshold) }
     }
   }
@@ -36,7 +37,7 @@ struct DetectorOptions: ParsableArguments {
   /// The detector settings the options give.
   var settings: DetectorSettings {
     var settings = DetectorSettings()
-    settings.model = model
+    settings.model = model.flatMap { try? DetectorSettings.modelChoice($0) }
     settings.preset = preset
     settings.minimumFace = minimumFace
     settings.wholeImageSide = wholeImageSide
@@ -45,8 +46,8 @@ struct DetectorOptions: ParsableArguments {
     return settings
   }
 
-  /// The threshold in force: the one given, else the model's default.
-  var effectiveThreshold: Double { threshold ?? model.defaultThreshold }
+  /// The threshold in force: the one given, else the models' default.
+  var effectiveThreshold: Double { threshold ?? settings.defaultThreshold }
 
   /// The threshold in force for `photo`: its own, else the detector options', else the model's
   /// default.
@@ -62,7 +63,7 @@ struct DetectorOptions: ParsableArguments {
     PhotoPipeline(
       detector: detector,
       options: photoSettings(photo).anonymizeOptions(
-        defaultThreshold: model.defaultThreshold, limits: settings.limits))
+        defaultThreshold: settings.defaultThreshold, limits: settings.limits))
   }
 
   /// The pipeline that processes each photo with `photo`'s settings and these options.

@@ -23,7 +23,6 @@ func validateSettings(_ check: () throws -> Void) throws {
 
 extension RedactionMode: ExpressibleByArgument {}
 extension MaskShape: ExpressibleByArgument {}
-extension FaceModel: ExpressibleByArgument {}
 extension DetectionPreset: ExpressibleByArgument {}
 
 extension ImageFormat: ExpressibleByArgument {

@@ -109,4 +109,28 @@ struct SettingsTests {
     #expect(FaceModel.retinaface.defaultThreshold == 0.3)
     #expect(FaceModel.blazefaceFull.defaultThreshold == 0.6)
   }
+
+  @Test("the preset chooses the models unless the person does, and a wrong name is explained")
+  func modelChoice() throws {
+    var settings = DetectorSettings()
+    #expect(settings.models == ModelChoice([.centerface, .retinaface]))
+    settings.preset = .fast
+    #expect(settings.models == ModelChoice(.centerface))
+    settings.model = ModelChoice(.blazefaceFull)
+    #expect(settings.defaultThreshold == 0.6)
+    #expect(
+      try DetectorSettings.modelChoice("retinaface+centerface").models == [
+        .retinaface, .centerface,
+      ])
+    #expect(throws: SettingError.self) { try DetectorSettings.modelChoice("centerface+yolo") }
+    do {
+      _ = try DetectorSettings.modelChoice("centerface++retinaface")
+    } catch {
+      #expect(
+        error.description
+          == "--model must be centerface, retinaface, blazeface-short or blazeface-full, or "
+          + "several of them joined by + (centerface+retinaface), each once, got centerface++retinaface"
+      )
+    }
+  }
 }

@@ -1,7 +1,8 @@
 import FaceGuardCore
 
 /// Merges the faces that several views of one image found (passes at different scales, mirrored
-/// copies), so that agreement raises confidence and a lone sighting lowers it.
+/// copies), so that agreement raises confidence and a lone sighting lowers it. (``ModelFusion``
+/// merges what different models found.)
 ///
 /// Faces are grouped greedily, best first, by overlap. Within a group each view contributes its
 /// best score once; the fused score is the sum of those scores divided by the number of views

@@ -4,8 +4,9 @@ import ImageCodecs
 /// What a person chooses about how faces are searched for, with FaceGuard's defaults; fixed for
 /// a whole run of the command or the server.
 public struct DetectorSettings: Sendable, Equatable {
-  /// The face detection model.
-  public var model: FaceModel = .centerface
+  /// The face detection model or models; `nil` leaves the choice to the preset
+  /// (``FaceDetection/DetectionPreset/defaultModels``).
+  public var model: ModelChoice?
   /// How hard to look.
   public var preset: DetectionPreset = .balanced
   /// The smallest face height to cover; `nil` leaves it to the preset.
@@ -30,12 +31,31 @@ public struct DetectorSettings: Sendable, Equatable {
     _ = try Setting.maxPixels.checked(maxPixels)
   }
 
+  /// The models in force: the chosen ones, else the preset's.
+  public var models: ModelChoice { model ?? preset.defaultModels }
+
+  /// The confidence threshold used unless the user picks another.
+  public var defaultThreshold: Double { models.defaultThreshold }
+
+  /// The model choice `text` names (`centerface`, `centerface+retinaface`).
+  ///
+  /// - Throws: ``SettingError`` when a name is unknown, empty or repeated.
+  public static func modelChoice(_ text: String) throws(SettingError) -> ModelChoice {
+    guard let choice = ModelChoice(text) else {
+      throw SettingError(
+        .model, value: text,
+        problem: "be \(Setting.model.values.expectation), or several of them joined by + "
+          + "(centerface+retinaface), each once")
+    }
+    return choice
+  }
+
   /// The decoders' limits.
   public var limits: DecodeLimits { DecodeLimits(maxPixels: maxPixels) }
 
-  /// Loads the model and prepares it to follow the preset's plan.
-  public func makeDetector(store: ModelStore = .standard()) throws -> MultiPassDetector {
-    try model.makeMultiPassDetector(
+  /// Loads the models and prepares them to follow the preset's plans.
+  public func makeDetector(store: ModelStore = .standard()) throws -> EnsembleDetector {
+    try models.makeDetector(
       preset: preset, minimumFace: minimumFace, wholeImageSide: wholeImageSide, store: store,
       threads: threads)
   }

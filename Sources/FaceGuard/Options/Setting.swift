@@ -105,10 +105,13 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
     case .format: "Output format: jpeg, png or webp (default: the input's; HEIC becomes JPEG)."
     case .quality: "JPEG/WebP quality 1-100 (default: close to the input's)."
     case .threshold:
-      "Minimum face confidence, 0 to 1 (default: 0.3 for centerface and retinaface, MediaPipe's "
-        + "0.5/0.6 for blazeface). Lower finds more faces and more false alarms."
+      "Minimum face confidence, 0 to 1 (default: 0.3 for centerface, retinaface and ensembles, "
+        + "MediaPipe's 0.5/0.6 for blazeface). Lower finds more faces and more false alarms."
     case .model:
-      "Face detection model: centerface, retinaface, blazeface-short or blazeface-full."
+      "Face detection model: centerface, retinaface, blazeface-short or blazeface-full, or "
+        + "several joined by + to fuse what they find (the first follows the preset's plan, the "
+        + "others their whole-image pass; thorough adds their tiles). Default: centerface for "
+        + "fast, centerface+retinaface for balanced and thorough."
     case .preset:
       "How hard to look: fast (one pass, faces from ~2 % of the long side), balanced (adds tiles "
         + "down to 1 % of the short side), thorough (balanced's passes also on the mirrored "

@@ -21,12 +21,12 @@ public struct VideoPipeline: Sendable {
   }
 
   /// Finds the faces of analysed frames.
-  public let detector: MultiPassDetector
+  public let detector: any PlannedFaceDetector
   /// What to do with each video.
   public let options: VideoOptions
 
   /// Creates a pipeline.
-  public init(detector: MultiPassDetector, options: VideoOptions) {
+  public init(detector: any PlannedFaceDetector, options: VideoOptions) {
     self.detector = detector
     self.options = options
   }

@@ -1,0 +1,77 @@
+/// The model or models that look for faces: one ``FaceModel``, or several whose findings are
+/// fused (an ensemble), written with `+` between them: `centerface+retinaface`.
+public struct ModelChoice: Sendable, Hashable, Codable, CustomStringConvertible {
+  /// The models, the first one leading (it follows the whole plan of the preset, the others the
+  /// preset's ``DetectionPreset/companion`` plan).
+  public let models: [FaceModel]
+
+  /// A choice of one model.
+  public init(_ model: FaceModel) {
+    models = [model]
+  }
+
+  /// A choice of the given models, in this order.
+  ///
+  /// - Precondition: at least one model, none twice.
+  public init(_ models: [FaceModel]) {
+    precondition(!models.isEmpty, "a model choice needs a model")
+    precondition(Set(models).count == models.count, "a model choice names each model once")
+    self.models = models
+  }
+
+  /// The choice a text names (`retinaface`, `centerface+retinaface`), or `nil` when a name is
+  /// unknown, empty or repeated.
+  public init?(_ text: String) {
+    let names = text.split(separator: "+", omittingEmptySubsequences: false)
+    let models = names.compactMap { FaceModel(rawValue: String($0)) }
+    guard models.count == names.count, !models.isEmpty, Set(models).count == models.count else {
+      return nil
+    }
+    self.models = models
+  }
+
+  /// The models' names joined by `+`.
+  public var description: String { models.map(\.rawValue).joined(separator: "+") }
+
+  /// The confidence threshold used unless the user picks another: the model's own for one model,
+  /// the fused score's for an ensemble.
+  public var defaultThreshold: Double {
+    models.count == 1 ? models[0].defaultThreshold : EnsembleDetector.defaultThreshold
+  }
+
+  /// Loads the models and prepares each to follow its plan: the first the preset's, with
+  /// `minimumFace`; the others the preset's companion plan at its own minimum face.
+  ///
+  /// - Parameters:
+  ///   - preset: how hard to look.
+  ///   - minimumFace: the smallest face height the leading model covers; `nil` uses the preset's.
+  ///   - wholeImageSide: the long side every model's whole-image pass is shrunk to.
+  ///   - threads: threads each model uses; `nil` uses every core.
+  public func makeDetector(
+    preset: DetectionPreset, minimumFace: Double? = nil,
+    wholeImageSide: Int = DetectionPreset.wholeImageSide, store: ModelStore = .standard(),
+    threads: Int? = nil
+  ) throws -> EnsembleDetector {
+    let members = try models.enumerated().map { index, model in
+      try model.makeMultiPassDetector(
+        preset: index == 0 ? preset : preset.companion,
+        minimumFace: index == 0 ? minimumFace : nil, wholeImageSide: wholeImageSide,
+        store: store, threads: threads)
+    }
+    return EnsembleDetector(members: members)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let choice = ModelChoice(text) else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "unknown model choice \(text)"))
+    }
+    self = choice
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}
