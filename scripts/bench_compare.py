@@ -5,7 +5,8 @@
 portrait with faces from 20 to 300 px and records where the faces are. On those photos this
 script measures, in one run on the same machine:
 
-  * FaceGuard with each preset (whole anonymization, median of --runs, faces found of placed);
+  * FaceGuard with each preset (whole anonymization, median of --runs, faces found of placed),
+    with its default models (an ensemble for balanced and thorough) and with CenterFace alone;
   * MediaPipe BlazeFace full range as the original MediaPipe tool runs it (the whole photo
     letterboxed to 192x192, threshold 0.6): FaceGuard's `--model blazeface-full --preset fast`,
     which is that model and that pipeline;
@@ -62,10 +63,11 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         common = ["--runs", str(args.runs), "--threads", str(args.threads)]
         first = True
-        for preset in ["fast", "balanced", "thorough"]:
+        for preset, model in [("fast", []), ("balanced", []), ("balanced", ["--model", "centerface"]),
+                              ("thorough", []), ("thorough", ["--model", "centerface"])]:
             save = ["--save-samples", folder] if first else []
             first = False
-            subprocess.run([args.faceguard, "bench", "--preset", preset, *common, *save], check=True)
+            subprocess.run([args.faceguard, "bench", "--preset", preset, *model, *common, *save], check=True)
             print()
         subprocess.run(
             [args.faceguard, "bench", "--model", "blazeface-full", "--preset", "fast", *common], check=True)

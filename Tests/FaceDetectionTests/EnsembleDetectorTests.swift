@@ -76,7 +76,7 @@ import Testing
     let covering = ensemble.covering(minimumFace: 12)
     #expect(covering.members[0].minimumFace == 12)
     #expect(covering.members[1].minimumFace == nil)
-    #expect(covering.members[1].preset == DetectionPreset.balanced.companion)
+    #expect(covering.members[1].preset == ModelChoice.companionPreset)
   }
 
   /// A 1280x720 grey canvas with the seven sample portraits, each a different person, cut

@@ -1,8 +1,8 @@
 /// The model or models that look for faces: one ``FaceModel``, or several whose findings are
 /// fused (an ensemble), written with `+` between them: `centerface+retinaface`.
 public struct ModelChoice: Sendable, Hashable, Codable, CustomStringConvertible {
-  /// The models, the first one leading (it follows the whole plan of the preset, the others the
-  /// preset's ``DetectionPreset/companion`` plan).
+  /// The models, the first one leading (it follows the whole plan of the preset, the others
+  /// ``companionPreset``'s).
   public let models: [FaceModel]
 
   /// A choice of one model.
@@ -39,8 +39,14 @@ public struct ModelChoice: Sendable, Hashable, Codable, CustomStringConvertible 
     models.count == 1 ? models[0].defaultThreshold : EnsembleDetector.defaultThreshold
   }
 
+  /// The plan the second and later models of an ensemble follow, whatever the preset: their
+  /// whole-image pass, which finds the faces from about 20 px (at 1024 px wide) that the leading
+  /// model scores too low. Their tiles would cost more than the leading model's own (RetinaFace's
+  /// `balanced` plan takes 1.6x CenterFace's time) for faces the leading model's tiles find.
+  public static let companionPreset = DetectionPreset.fast
+
   /// Loads the models and prepares each to follow its plan: the first the preset's, with
-  /// `minimumFace`; the others the preset's companion plan at its own minimum face.
+  /// `minimumFace`; the others ``companionPreset``'s.
   ///
   /// - Parameters:
   ///   - preset: how hard to look.
@@ -54,7 +60,7 @@ public struct ModelChoice: Sendable, Hashable, Codable, CustomStringConvertible 
   ) throws -> EnsembleDetector {
     let members = try models.enumerated().map { index, model in
       try model.makeMultiPassDetector(
-        preset: index == 0 ? preset : preset.companion,
+        preset: index == 0 ? preset : Self.companionPreset,
         minimumFace: index == 0 ? minimumFace : nil, wholeImageSide: wholeImageSide,
         store: store, threads: threads)
     }

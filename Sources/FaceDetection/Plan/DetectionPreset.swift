@@ -26,16 +26,6 @@ public enum DetectionPreset: String, Sendable, CaseIterable, Codable {
   /// Whether every pass also runs on the mirrored image.
   var mirrors: Bool { self == .thorough }
 
-  /// The preset the second and later models of an ensemble follow: their whole-image pass, which
-  /// finds the faces of 20 px and more that the leading model scores too low, without their own
-  /// tiles, which would cost more time than they add faces.
-  public var companion: DetectionPreset {
-    switch self {
-    case .fast, .balanced: return .fast
-    case .thorough: return .balanced
-    }
-  }
-
   /// The models that look for faces unless the user picks others.
   public var defaultModels: ModelChoice {
     switch self {

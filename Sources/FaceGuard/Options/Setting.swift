@@ -110,8 +110,8 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
     case .model:
       "Face detection model: centerface, retinaface, blazeface-short or blazeface-full, or "
         + "several joined by + to fuse what they find (the first follows the preset's plan, the "
-        + "others their whole-image pass; thorough adds their tiles). Default: centerface for "
-        + "fast, centerface+retinaface for balanced and thorough."
+        + "others their whole-image pass). Default: centerface for fast, centerface+retinaface "
+        + "for balanced and thorough."
     case .preset:
       "How hard to look: fast (one pass, faces from ~2 % of the long side), balanced (adds tiles "
         + "down to 1 % of the short side), thorough (balanced's passes also on the mirrored "
