@@ -17,6 +17,11 @@ struct OptionsCLITests {
       (["--jobs", "0"], "--jobs must be a whole number of at least 1, got 0"),
       (["--format", "heic"], "--format"),
       (["--color", "zz0000"], "--color"),
+      (
+        ["--model", "centerface+yolo"],
+        "--model must be centerface, retinaface, blazeface-short or blazeface-full, or several "
+          + "of them joined by + (centerface+retinaface), each once, got centerface+yolo"
+      ),
     ])
   func refused(arguments: [String], message: String) throws {
     try TemporaryFolder.use { folder in
