@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 @testable import FaceDetection
@@ -18,15 +17,5 @@ import Testing
       ModelChoice(.blazefaceFull).defaultThreshold == FaceModel.blazefaceFull.defaultThreshold)
     #expect(
       ModelChoice([.centerface, .retinaface]).defaultThreshold == EnsembleDetector.defaultThreshold)
-  }
-
-  @Test func travelsAsItsName() throws {
-    let choice = ModelChoice([.centerface, .retinaface])
-    let data = try JSONEncoder().encode([choice])
-    #expect(String(decoding: data, as: UTF8.self) == #"["centerface+retinaface"]"#)
-    #expect(try JSONDecoder().decode([ModelChoice].self, from: data) == [choice])
-    #expect(throws: DecodingError.self) {
-      try JSONDecoder().decode([ModelChoice].self, from: Data(#"["centerface+yolo"]"#.utf8))
-    }
   }
 }

@@ -1,6 +1,6 @@
 /// The model or models that look for faces: one ``FaceModel``, or several whose findings are
 /// fused (an ensemble), written with `+` between them: `centerface+retinaface`.
-public struct ModelChoice: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ModelChoice: Sendable, Hashable, CustomStringConvertible {
   /// The models, the first one leading (it follows the whole plan of the preset, the others
   /// ``companionPreset``'s).
   public let models: [FaceModel]
@@ -65,19 +65,5 @@ public struct ModelChoice: Sendable, Hashable, Codable, CustomStringConvertible 
         store: store, threads: threads)
     }
     return EnsembleDetector(members: members)
-  }
-
-  public init(from decoder: any Decoder) throws {
-    let text = try decoder.singleValueContainer().decode(String.self)
-    guard let choice = ModelChoice(text) else {
-      throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: "unknown model choice \(text)"))
-    }
-    self = choice
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
   }
 }
