@@ -10,8 +10,4 @@ public protocol PlannedFaceDetector: FaceDetector {
   ///   - threshold: minimum confidence in 0...1.
   ///   - rotation: which tiles run; ``TileRotation/everyTile`` runs the whole plan.
   func detect(in image: Image, threshold: Double, rotation: TileRotation) throws -> [Face]
-
-  /// The same detector (sharing its loaded models) covering faces down to `minimumFace`; `nil`
-  /// leaves it to the preset.
-  func covering(minimumFace: Double?) -> Self
 }

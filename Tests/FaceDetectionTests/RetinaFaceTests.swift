@@ -40,30 +40,15 @@ import Testing
   }
 
   @Test func referenceAndXNNPACKRuntimesFindTheSameFaces() throws {
-    let graph = try Self.graph()
-    let image = try TestImages.portrait().resized(width: 160, height: 160)
-    let fast = try RetinaFace(runtime: XNNPACKRuntime(graph: graph)).detect(
-      in: image, threshold: 0.3)
-    let reference = try RetinaFace(runtime: ReferenceRuntime(graph: graph)).detect(
-      in: image, threshold: 0.3)
-    #expect(!fast.isEmpty)
-    #expect(fast.count == reference.count)
-    for (a, b) in zip(fast, reference) {
-      #expect(a.box.intersectionOverUnion(b.box) > 0.98)
-      #expect(abs(a.score - b.score) < 1e-3)
+    try ConvolutionalDetectorChecks.runtimesAgree(graph: Self.graph(), side: 160) {
+      RetinaFace(runtime: $0)
     }
   }
 
   @Test func anyImageSizeIsPaddedToAMultipleOf32() throws {
-    let detector = RetinaFace(runtime: XNNPACKRuntime(graph: try Self.graph()))
-    let portrait = try TestImages.portrait()
-    for (width, height) in [(301, 333), (256, 200), (130, 97)] {
-      let faces = try detector.detect(
-        in: portrait.resized(width: width, height: height), threshold: 0.3)
-      let face = try #require(faces.first, "no face at \(width)x\(height)")
-      #expect(face.box.maxX <= Double(width) && face.box.maxY <= Double(height))
-      #expect(abs(face.box.midX / Double(width) - 225.0 / 512) < 0.05)
-    }
+    try ConvolutionalDetectorChecks.findsTheFaceAtAnySize(
+      [(301, 333), (256, 200), (130, 97)],
+      with: RetinaFace(runtime: XNNPACKRuntime(graph: Self.graph())))
   }
 
   @Test func headsDecodeIntoAnchorRelativeBoxesAndLandmarks() throws {

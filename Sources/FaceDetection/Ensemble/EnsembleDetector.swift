@@ -55,7 +55,7 @@ public final class EnsembleDetector: PlannedFaceDetector {
         in: image, threshold: threshold * Self.memberThresholdFactor, rotation: rotation)
     }
     let sightings = searches.enumerated().flatMap { model, search in
-      search.faces.map { ModelFusion.Sighting(face: $0, model: model) }
+      search.faces.map { ViewFusion.Sighting(face: $0, view: model) }
     }
     let fused = ModelFusion.fuse(
       sightings, iouThreshold: Self.mergeThreshold, missedModelCredit: Self.missedModelCredit

@@ -14,44 +14,27 @@ import FaceGuardCore
 /// (RetinaFace's single pass scores many 12 px faces low that CenterFace's tiles score high).
 /// The fused box is the score-weighted mean of the group.
 enum ModelFusion {
-  /// A face and the model that found it.
-  struct Sighting {
-    /// The face in image pixels.
-    var face: Face
-    /// Which model found it (an index into the ensemble).
-    var model: Int
-  }
-
   /// Fuses sightings into faces, best first.
   ///
   /// - Parameters:
-  ///   - sightings: every face every model found.
+  ///   - sightings: every face every model found, each model one view (its index in the
+  ///     ensemble).
   ///   - iouThreshold: the overlap above which two sightings are the same face.
   ///   - missedModelCredit: the share, from 0 to 1, of the counted mean score that each covering
   ///     model which missed the face adds.
   ///   - coveringModels: the models whose plans cover a face with the given fused box.
   static func fuse(
-    _ sightings: [Sighting], iouThreshold: Double, missedModelCredit: Double,
+    _ sightings: [ViewFusion.Sighting], iouThreshold: Double, missedModelCredit: Double,
     coveringModels: (Rect) -> Set<Int>
   ) -> [Face] {
-    let groups = OverlapClustering.groups(sightings, iouThreshold: iouThreshold) { $0.face }
-    let fused = groups.map { group -> Face in
-      var bestPerModel: [Int: Double] = [:]
-      for sighting in group {
-        bestPerModel[sighting.model] = max(bestPerModel[sighting.model] ?? 0, sighting.face.score)
-      }
-      let merged = WeightedNonMaximumSuppression.weightedMean(
-        of: group.map(\.face), best: group[0].face)
-      let covering = coveringModels(merged.box)
+    ViewFusion.fuse(sightings, iouThreshold: iouThreshold) { bestPerModel, box in
+      let covering = coveringModels(box)
       let coveringSeen = bestPerModel.filter { covering.contains($0.key) }
       let counted = coveringSeen.isEmpty ? bestPerModel : coveringSeen
       let models = covering.union(counted.keys).count
       let total = counted.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value }
       let mean = total / Double(counted.count)
-      let score =
-        (total + missedModelCredit * mean * Double(models - counted.count)) / Double(models)
-      return Face(box: merged.box, score: score, landmarks: merged.landmarks)
+      return (total + missedModelCredit * mean * Double(models - counted.count)) / Double(models)
     }
-    return fused.sorted { $0.score > $1.score }
   }
 }

@@ -34,6 +34,19 @@ public enum ViewFusion {
   public static func fuse(
     _ sightings: [Sighting], iouThreshold: Double, expectedViews: (Rect) -> Int
   ) -> [Face] {
+    fuse(sightings, iouThreshold: iouThreshold) { bestPerView, box in
+      let views = max(expectedViews(box), bestPerView.count, 1)
+      return bestPerView.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value } / Double(views)
+    }
+  }
+
+  /// Groups sightings by overlap and makes one face of each group, best first: its box the
+  /// score-weighted mean of the group's, its score what `score` makes of the best score each
+  /// view gives in the group and that box. ``ModelFusion`` scores groups its own way.
+  static func fuse(
+    _ sightings: [Sighting], iouThreshold: Double,
+    score: (_ bestPerView: [Int: Double], _ box: Rect) -> Double
+  ) -> [Face] {
     let groups = OverlapClustering.groups(sightings, iouThreshold: iouThreshold) { $0.face }
     let fused = groups.map { group -> Face in
       var bestPerView: [Int: Double] = [:]
@@ -42,9 +55,8 @@ public enum ViewFusion {
       }
       let merged = WeightedNonMaximumSuppression.weightedMean(
         of: group.map(\.face), best: group[0].face)
-      let views = max(expectedViews(merged.box), bestPerView.count, 1)
-      let score = bestPerView.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value } / Double(views)
-      return Face(box: merged.box, score: score, landmarks: merged.landmarks)
+      return Face(
+        box: merged.box, score: score(bestPerView, merged.box), landmarks: merged.landmarks)
     }
     return fused.sorted { $0.score > $1.score }
   }
