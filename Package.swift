@@ -71,7 +71,8 @@ let package = Package(
       ]
     ),
     .target(
-      name: "TestSupport", dependencies: ["FaceGuardCore", "ImageCodecs", "CHeif"],
+      name: "TestSupport",
+      dependencies: ["FaceGuardCore", "FaceDetection", "ImageCodecs", "CHeif"],
       path: "Tests/TestSupport"),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "TestSupport"]),
     .testTarget(name: "FaceGuardCoreTests", dependencies: ["FaceGuardCore", "TestSupport"]),

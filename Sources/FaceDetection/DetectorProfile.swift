@@ -1,7 +1,8 @@
 /// The face sizes a detector finds reliably at its own resolution, which the ``DetectionPlan``
 /// uses to choose scales and tiles.
 public struct DetectorProfile: Sendable, Equatable {
-  /// Side of the square tiles it runs on, in network pixels.
+  /// Side of the square tiles a network of one fixed input size runs on; for a network that
+  /// accepts any size, the longest side of the tiles fitted to an image. In network pixels.
   public var tileSize: Int
   /// The smallest face height, in network pixels, it finds reliably.
   public var smallestFace: Double

@@ -51,7 +51,7 @@ public final class MultiPassDetector: PlannedFaceDetector {
   public func plan(width: Int, height: Int) -> DetectionPlan {
     DetectionPlan(
       imageWidth: width, imageHeight: height, profile: whole.profile, preset: preset,
-      minimumFace: minimumFace, wholeImageSide: wholeImageSide)
+      minimumFace: minimumFace, wholeImageSide: wholeImageSide, workers: max(lanes.count, 1))
   }
 
   public func detect(in image: Image, threshold: Double) throws -> [Face] {
@@ -62,7 +62,7 @@ public final class MultiPassDetector: PlannedFaceDetector {
   /// a share of the others'). A face lying in tiles that did not run is neither found nor
   /// expected, so it does not lower the score of a face another view found.
   public func detect(in image: Image, threshold: Double, rotation: TileRotation) throws -> [Face] {
-    try search(in: image, threshold: threshold, rotation: rotation).faces
+    try search(in: ScaledCopies(of: image), threshold: threshold, rotation: rotation).faces
   }
 
   /// What one search of an image found, and what it could have found.
@@ -81,8 +81,10 @@ public final class MultiPassDetector: PlannedFaceDetector {
     }
   }
 
-  /// Searches the tiles that `rotation` gives this search and fuses the views.
-  func search(in image: Image, threshold: Double, rotation: TileRotation) throws -> Search {
+  /// Searches the tiles that `rotation` gives this search and fuses the views; `copies` holds
+  /// the image, and the sizes other searches of it already resized it to.
+  func search(in copies: ScaledCopies, threshold: Double, rotation: TileRotation) throws -> Search {
+    let image = copies.image
     let plan = plan(width: image.width, height: image.height)
     let views = plan.mirrors ? [false, true] : [false]
     let tiles = plan.passes.enumerated().map { index, pass in
@@ -93,7 +95,7 @@ public final class MultiPassDetector: PlannedFaceDetector {
     var sightings: [ViewFusion.Sighting] = []
     for (index, pass) in plan.passes.enumerated() where !tiles[index].isEmpty {
       let isLowest = index == plan.passes.count - 1
-      let scaled = image.resized(width: pass.width, height: pass.height)
+      let scaled = copies.resized(width: pass.width, height: pass.height)
       for mirrored in views {
         let view = mirrored ? scaled.mirrored() : scaled
         let regions =

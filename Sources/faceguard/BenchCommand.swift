@@ -12,10 +12,13 @@ struct BenchCommand: ParsableCommand {
     abstract: "Measure where the time goes, against the JPEG decode+encode floor.",
     discussion: """
       Without paths, composes a 1920x1080 and a 3840x2160 JPEG group photo in memory from the \
-      sample portrait (models/astronaut.png), with faces from about 20 to 300 px. For each photo \
+      seven sample portraits (models/), with faces from 20 to 300 px, a third of them 20-24 px. For each photo \
       it reports the median milliseconds of decode, detect, redact and encode over --runs runs, \
       and the ratio of the whole to the libjpeg-turbo decode+encode floor measured in the same \
-      run. --detect-only times one pass of the model alone at each image's own size (one warm-up \
+      run, and the processor time over the wall time of those runs (2 when both of two cores \
+      worked throughout). Then it times each model's network alone on a 640x640 tile (or its \
+      fixed input) and reports the multiply-accumulates per second it achieves, against XNNPACK's \
+      own large matrix multiply on as many threads, the machine's practical peak. --detect-only times one pass of the model alone at each image's own size (one warm-up \
       run per image first) and can write the timings as JSON for scripts/bench_detect.py.
       """
   )
@@ -82,7 +85,7 @@ struct BenchCommand: ParsableCommand {
       "model \(detection.settings.models), preset \(detection.preset.rawValue): median of \(runs) "
         + "runs in milliseconds; floor = libjpeg-turbo decode + encode; found = placed faces found")
     print(
-      "photo                       size       faces  found  decode  detect  redact  encode   total   floor  total/floor"
+      "photo                       size       faces  found  decode  detect  redact  encode   total   floor  total/floor  cpu/wall"
     )
     for photo in photos {
       let floor = try median(runs) {
@@ -96,7 +99,12 @@ struct BenchCommand: ParsableCommand {
       }
       _ = try pipeline.process(photo.bytes)
       var results: [PhotoResult] = []
+      let wallStart = ContinuousClock.now
+      let processorStart = ProcessorTime.used()
       for _ in 0..<runs { results.append(try pipeline.process(photo.bytes)) }
+      let busy =
+        (ProcessorTime.used() - processorStart)
+        / ((ContinuousClock.now - wallStart).milliseconds / 1000)
       func stage(_ key: KeyPath<StageTimings, Double>) -> Double {
         results.map { $0.timings[keyPath: key] }.sorted()[runs / 2]
       }
@@ -108,12 +116,16 @@ struct BenchCommand: ParsableCommand {
       let placed = photo.faces.isEmpty ? "-" : "\(found)/\(photo.faces.count)"
       print(
         String(
-          format: "%-26@ %5dx%-5d %5d %6@ %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %8.2fx",
+          format: "%-26@ %5dx%-5d %5d %6@ %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %8.2fx %9.2f",
           String(photo.name.suffix(26)) as NSString, first.width, first.height, first.faces.count,
           placed as NSString,
           stage(\.decode), stage(\.detect), stage(\.redact), stage(\.encode), total, floor,
-          total / floor))
+          total / floor, busy))
     }
+    print()
+    try NetworkRate.report(
+      models: detection.settings.models.models,
+      threads: detection.threads ?? ProcessInfo.processInfo.activeProcessorCount, runs: runs)
   }
 
   private func timeDetection(_ detector: any FaceDetector) throws {

@@ -3,11 +3,15 @@ import FaceGuardCore
 import Foundation
 import ImageCodecs
 
-/// Benchmark photos composed from the sample portrait: head-and-shoulders crops of it scaled so
-/// that the faces range from 20 to 300 px, packed in rows on a grey background, JPEG quality 90.
+/// Benchmark photos composed from the seven different sample portraits (``SamplePortraits``):
+/// head-and-shoulders crops scaled so that the faces range from 20 to 300 px, a third of them
+/// 20-24 px as at the back of a crowd, packed in rows on a grey background, JPEG quality 90.
 enum GroupPhoto {
-  /// Face heights placed in each photo, largest first (repeated while the photo has room).
-  static let faceHeights: [Double] = [300, 220, 160, 120, 90, 70, 56, 44, 36, 30, 26, 22, 20]
+  /// Face heights placed in each photo, largest first (repeated while the photo has room); the
+  /// portraits take turns independently of the sizes, so every size shows different people.
+  static let faceHeights: [Double] = [
+    300, 220, 160, 120, 90, 70, 56, 44, 36, 30, 26, 24, 22, 20, 24, 21, 23, 20, 22,
+  ]
 
   /// A composed photo and where its faces are.
   struct Sample {
@@ -16,24 +20,31 @@ enum GroupPhoto {
     var faces: [Rect]
   }
 
-  /// The face in the sample portrait (CenterFace's box), so every model gets the same photos.
-  static let portraitFace = Rect(x: 182, y: 59, width: 88, height: 118)
+  /// A portrait and the face in it.
+  struct Portrait {
+    var image: Image
+    var face: Rect
+  }
 
   /// A 1920x1080 and a 3840x2160 group photo.
   static func composedSamples() throws -> [Sample] {
-    let url = try ModelStore.standard().url(for: "astronaut.png")
-    let portrait = try ImageDecoder.decode(Array(Data(contentsOf: url))).image
-    let face = portraitFace
+    let store = ModelStore.standard()
+    let portraits = try SamplePortraits.all.map { file, face in
+      let bytes = Array(try Data(contentsOf: store.url(for: file)))
+      return Portrait(image: try ImageDecoder.decode(bytes).image, face: face)
+    }
     return try [(1920, 1080), (3840, 2160)].map { width, height in
-      let (image, faces) = compose(portrait: portrait, face: face, width: width, height: height)
+      let (image, faces) = compose(portraits, width: width, height: height)
       let bytes = try ImageEncoder.encode(image, as: .jpeg, options: EncodeOptions(quality: 90))
       return Sample(name: "group-\(width)x\(height).jpg", bytes: bytes, faces: faces)
     }
   }
 
-  static func compose(portrait: Image, face: Rect, width: Int, height: Int) -> (Image, [Rect]) {
-    let crop = Self.crop(around: face, in: portrait)
-    let head = portrait.cropped(to: crop)
+  static func compose(_ portraits: [Portrait], width: Int, height: Int) -> (Image, [Rect]) {
+    let heads = portraits.map { portrait in
+      let crop = Self.crop(around: portrait.face, in: portrait.image)
+      return (image: portrait.image.cropped(to: crop), crop: crop, face: portrait.face)
+    }
     var canvas = Image(width: width, height: height, layout: .rgb, repeating: 128)
     var faces: [Rect] = []
     var x = 0
@@ -41,9 +52,11 @@ enum GroupPhoto {
     var rowHeight = 0
     placing: while true {
       for target in faceHeights {
-        let factor = target / face.height
-        let copy = head.resized(
-          width: Int(Double(head.width) * factor), height: Int(Double(head.height) * factor))
+        let head = heads[faces.count % heads.count]
+        let factor = target / head.face.height
+        let copy = head.image.resized(
+          width: Int(Double(head.image.width) * factor),
+          height: Int(Double(head.image.height) * factor))
         if x + copy.width > width {
           x = 0
           y += rowHeight
@@ -53,9 +66,9 @@ enum GroupPhoto {
         paste(copy, into: &canvas, x: x, y: y)
         faces.append(
           Rect(
-            x: Double(x) + (face.x - Double(crop.x)) * factor,
-            y: Double(y) + (face.y - Double(crop.y)) * factor, width: face.width * factor,
-            height: face.height * factor))
+            x: Double(x) + (head.face.x - Double(head.crop.x)) * factor,
+            y: Double(y) + (head.face.y - Double(head.crop.y)) * factor,
+            width: head.face.width * factor, height: head.face.height * factor))
         x += copy.width
         rowHeight = max(rowHeight, copy.height)
       }

@@ -1,24 +1,13 @@
+import FaceDetection
 import FaceGuardCore
 import ImageCodecs
 
-/// Photos of seven different people that `scripts/setup.sh` fetches into `models/portraits`
-/// (and `models/astronaut.png`), with their face boxes (CenterFace's, at the photo's own size),
-/// for tests composed from several real faces rather than copies of one.
+/// The seven different people of ``SamplePortraits``, decoded, for tests composed from several
+/// real faces rather than copies of one.
 public enum TestPortraits {
-  /// File names below the models folder, and face boxes.
-  public static let all: [(file: String, face: Rect)] = [
-    ("astronaut.png", Rect(x: 181, y: 58, width: 88, height: 119)),
-    ("portraits/camera.png", Rect(x: 202, y: 118, width: 55, height: 78)),
-    ("portraits/grace_hopper.jpg", Rect(x: 173, y: 127, width: 185, height: 207)),
-    ("portraits/obama.jpg", Rect(x: 374, y: 107, width: 228, height: 310)),
-    ("portraits/biden.jpg", Rect(x: 431, y: 171, width: 267, height: 379)),
-    ("portraits/luispedro.jpg", Rect(x: 36, y: 74, width: 186, height: 248)),
-    ("portraits/justin.jpg", Rect(x: 99, y: 80, width: 170, height: 211)),
-  ]
-
   /// Every portrait decoded, with its face box.
   public static func load() throws -> [MovingFaces.Portrait] {
-    try all.map { file, face in
+    try SamplePortraits.all.map { file, face in
       MovingFaces.Portrait(image: try ImageDecoder.decode(ModelFiles.bytes(file)).image, face: face)
     }
   }

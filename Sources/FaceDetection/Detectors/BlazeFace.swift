@@ -37,7 +37,8 @@ public final class BlazeFace: FaceDetector {
   public convenience init(variant: Variant, store: ModelStore = .standard(), threads: Int? = nil)
     throws
   {
-    let graph = try TFLiteReader.read(contentsOf: store.url(for: variant.modelFileName))
+    let model: FaceModel = variant == .shortRange ? .blazefaceShort : .blazefaceFull
+    let graph = try model.readGraph(store: store)
     self.init(variant: variant, runtime: XNNPACKRuntime(graph: graph, threads: threads))
   }
 

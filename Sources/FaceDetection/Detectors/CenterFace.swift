@@ -22,10 +22,10 @@ public final class CenterFace: FaceDetector {
 
   private let runtime: any InferenceRuntime
 
-  /// Fully convolutional; finds faces from about 16 px; runs on 640-pixel tiles that overlap by
-  /// up to 160 px.
+  /// Fully convolutional; finds faces from about 16 px; runs on tiles of up to 1024 pixels a
+  /// side that overlap by up to 160 px.
   public let profile = DetectorProfile(
-    tileSize: 640, smallestFace: 16, largestTileFace: 160, acceptsAnySize: true,
+    tileSize: 1024, smallestFace: 16, largestTileFace: 160, acceptsAnySize: true,
     mergeThreshold: nmsThreshold)
 
   /// Creates a detector running `graph` (the loaded CenterFace model) on `runtime`.
@@ -37,7 +37,7 @@ public final class CenterFace: FaceDetector {
   ///
   /// - Parameter threads: XNNPACK worker threads; `nil` uses every core.
   public convenience init(store: ModelStore = .standard(), threads: Int? = nil) throws {
-    let graph = try ONNXReader.read(contentsOf: store.url(for: Self.modelFileName))
+    let graph = try FaceModel.centerface.readGraph(store: store)
     self.init(runtime: XNNPACKRuntime(graph: graph, threads: threads))
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralEngine
 
 /// The face detection models FaceGuard can run.
 public enum FaceModel: String, Sendable, CaseIterable, Codable {
@@ -19,6 +20,22 @@ public enum FaceModel: String, Sendable, CaseIterable, Codable {
     case .retinaface: return RetinaFace.defaultThreshold
     case .blazefaceShort: return BlazeFace.Variant.shortRange.defaultThreshold
     case .blazefaceFull: return BlazeFace.Variant.fullRange.defaultThreshold
+    }
+  }
+
+  /// The model's network as its file defines it.
+  ///
+  /// - Throws: ``ModelStoreError`` when the file is missing, ``ModelError`` when it is not this
+  ///   model.
+  public func readGraph(store: ModelStore = .standard()) throws -> Graph {
+    switch self {
+    case .centerface:
+      return try ONNXReader.read(contentsOf: store.url(for: CenterFace.modelFileName))
+    case .retinaface:
+      return try RetinaFace.readGraph(contentsOf: store.url(for: RetinaFace.modelFileName))
+    case .blazefaceShort, .blazefaceFull:
+      let variant: BlazeFace.Variant = self == .blazefaceShort ? .shortRange : .fullRange
+      return try TFLiteReader.read(contentsOf: store.url(for: variant.modelFileName))
     }
   }
 

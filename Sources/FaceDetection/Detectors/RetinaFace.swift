@@ -26,10 +26,10 @@ public final class RetinaFace: FaceDetector {
   private let runtime: any InferenceRuntime
 
   /// Fully convolutional; finds faces from about 20 px (its smallest anchor is 16 px); runs on
-  /// 640-pixel tiles that overlap by up to 160 px; boxes overlapping by more than its own
-  /// suppression threshold are one face.
+  /// tiles of up to 1024 pixels a side that overlap by up to 160 px; boxes overlapping by more
+  /// than its own suppression threshold are one face.
   public let profile = DetectorProfile(
-    tileSize: 640, smallestFace: 20, largestTileFace: 160, acceptsAnySize: true,
+    tileSize: 1024, smallestFace: 20, largestTileFace: 160, acceptsAnySize: true,
     mergeThreshold: nmsThreshold)
 
   /// Creates a detector running the graph ``RetinaFace/readGraph(contentsOf:)`` reads on
@@ -42,7 +42,7 @@ public final class RetinaFace: FaceDetector {
   ///
   /// - Parameter threads: XNNPACK worker threads; `nil` uses every core.
   public convenience init(store: ModelStore = .standard(), threads: Int? = nil) throws {
-    let graph = try Self.readGraph(contentsOf: store.url(for: Self.modelFileName))
+    let graph = try FaceModel.retinaface.readGraph(store: store)
     self.init(runtime: XNNPACKRuntime(graph: graph, threads: threads))
   }
 

@@ -50,9 +50,10 @@ public final class EnsembleDetector: PlannedFaceDetector {
     guard members.count > 1 else {
       return try members[0].detect(in: image, threshold: threshold, rotation: rotation)
     }
+    let copies = ScaledCopies(of: image)
     let searches = try members.map {
       try $0.search(
-        in: image, threshold: threshold * Self.memberThresholdFactor, rotation: rotation)
+        in: copies, threshold: threshold * Self.memberThresholdFactor, rotation: rotation)
     }
     let sightings = searches.enumerated().flatMap { model, search in
       search.faces.map { ViewFusion.Sighting(face: $0, view: model) }

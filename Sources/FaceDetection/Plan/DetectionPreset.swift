@@ -4,7 +4,7 @@ public enum DetectionPreset: String, Sendable, CaseIterable, Codable {
   /// about 2 % of the long side up; the cheapest choice for portraits and small groups.
   case fast
   /// The whole-image pass plus tiles at the resolution that the smallest expected face needs
-  /// (by default 1 % of the image's short side, at least 10 px; up to 2x upscaling).
+  /// (by default 1 % of the image's long side, from 10 to 20 px; up to 2x upscaling).
   case balanced
   /// Balanced's passes, each also run on the mirrored image. A face keeps its full score only when
   /// both views find it, so a texture one view mistook for a face loses half of its score: fewer
@@ -34,11 +34,14 @@ public enum DetectionPreset: String, Sendable, CaseIterable, Codable {
     }
   }
 
-  /// The smallest face height (image pixels) the plan covers when the user gives none.
+  /// The smallest face height (image pixels) the plan covers when the user gives none: 1 % of
+  /// the long side, so a face that small next to the frame is found however large the photo,
+  /// but never above 20 px (a 4K photo's crowd) nor below 10 px.
   func defaultMinimumFace(imageWidth: Int, imageHeight: Int) -> Double? {
     switch self {
     case .fast: return nil
-    case .balanced, .thorough: return max(10, Double(min(imageWidth, imageHeight)) / 100)
+    case .balanced, .thorough:
+      return min(max(10, Double(max(imageWidth, imageHeight)) / 100), 20)
     }
   }
 }

@@ -1,7 +1,13 @@
+import Dispatch
+
 extension Image {
+  /// Output rows each worker of a resize takes at a time; images with fewer rows than two such
+  /// bands are resized on the calling thread.
+  static let resizeBand = 64
+
   /// The image resampled to `width` x `height` with bilinear interpolation (pixel centres aligned,
   /// as most image tools do). Downscaling by more than 2x first averages 2x2 blocks so detail is
-  /// not skipped.
+  /// not skipped. Bands of rows are computed on every core.
   public func resized(width: Int, height: Int) -> Image {
     guard width > 0, height > 0, width != self.width || height != self.height else { return self }
     if width * 2 <= self.width && height * 2 <= self.height {
@@ -18,7 +24,7 @@ extension Image {
     }
     pixels.withUnsafeBufferPointer { source in
       output.withUnsafeMutableBufferPointer { destination in
-        for y in 0..<height {
+        Self.forEachRow(height) { y in
           let sourceY = min(max((Double(y) + 0.5) * scaleY - 0.5, 0), Double(self.height - 1))
           let top = Int(sourceY)
           let bottom = min(top + 1, self.height - 1)
@@ -50,9 +56,10 @@ extension Image {
     let height = self.height / 2
     let channels = self.channels
     var output = [UInt8](repeating: 0, count: width * height * channels)
+    let rowLength = self.rowLength
     pixels.withUnsafeBufferPointer { source in
       output.withUnsafeMutableBufferPointer { destination in
-        for y in 0..<height {
+        Self.forEachRow(height) { y in
           let upper = 2 * y * rowLength
           let lower = upper + rowLength
           var index = y * width * channels
@@ -71,5 +78,21 @@ extension Image {
       }
     }
     return Image(width: width, height: height, layout: layout, pixels: output)
+  }
+
+  /// Runs `row` for every row in `0..<count`, bands of ``resizeBand`` rows on every core.
+  /// `row` must only write its own row's pixels.
+  private static func forEachRow(_ count: Int, _ row: (Int) -> Void) {
+    let bands = (count + resizeBand - 1) / resizeBand
+    guard bands > 1 else {
+      for y in 0..<count { row(y) }
+      return
+    }
+    withoutActuallyEscaping(row) { row in
+      nonisolated(unsafe) let row = row
+      DispatchQueue.concurrentPerform(iterations: bands) { band in
+        for y in band * resizeBand..<min((band + 1) * resizeBand, count) { row(y) }
+      }
+    }
   }
 }

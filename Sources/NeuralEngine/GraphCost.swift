@@ -1,0 +1,22 @@
+extension Graph {
+  /// The multiply-accumulates one run of the network performs on inputs of the given shapes, as
+  /// the model defines it: every convolution and transposed convolution (depthwise and grouped
+  /// ones by their own filter size); the elementwise and pooling operations are not counted.
+  ///
+  /// - Throws: ``ModelError`` when the shapes do not fit the graph.
+  public func multiplyAccumulates(inputShapes: [[Int]]) throws -> Int {
+    let shapes = try inferShapes(inputShapes: inputShapes)
+    return nodes.reduce(0) { total, node in
+      switch node.operation {
+      case .convolution(let convolution):
+        let output = shapes[node.outputs[0]]
+        return total + output.dropLast().reduce(1, *) * convolution.filter.data.count
+      case .deconvolution(let deconvolution):
+        let input = shapes[node.inputs[0]]
+        return total + input.dropLast().reduce(1, *) * deconvolution.filter.data.count
+      default:
+        return total
+      }
+    }
+  }
+}
