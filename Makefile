@@ -4,7 +4,7 @@ SWIFT ?= swift
 LAYERS = --explicit-target-dependency-import-check error
 RELEASE_BIN = .build/release/faceguard
 
-.PHONY: setup build demo test format bench eval bench-server bench-video
+.PHONY: setup build demo test format bench eval bench-server bench-video bench-batch
 
 setup:
 	@scripts/setup.sh
@@ -32,6 +32,10 @@ eval: build
 
 bench-server: build
 	@scripts/bench_server.sh
+
+# Photos per second and processor time over wall time of a batch, --jobs 1 and 2.
+bench-batch: build
+	@scripts/bench_batch.py
 
 # Leaks, speed against the encode floor and deface, and memory of `faceguard video`
 # (scripts/bench_video.py --help; --smoke for a quick run).

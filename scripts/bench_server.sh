@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures POST /api/v1/anonymize on loopback: requests/s and p50/p99 latency with a 1920x1080
 # JPEG (astronaut tiled, 3 faces) at concurrency 1, 2 and 8 (wrk, 20 s each), and the server's
-# peak RSS. Needs wrk (Debian) and Pillow (PyPI) to make the test photo; builds the release binary.
+# peak RSS and processor time over wall time (2 = both of two cores busy throughout). Needs wrk (Debian) and Pillow (PyPI) to make the test photo; builds the release binary.
 # The server runs with --jobs 8 so concurrency 8 measures queueing on the cores, not 503s.
 # BENCH_DURATION sets each run's length (default 20s).
 set -euo pipefail
@@ -62,10 +62,14 @@ wrk.headers["Content-Type"] = "image/jpeg"
 LUA
 
 stop_server
-printf '%-12s %10s %10s %10s %8s %8s %14s\n' concurrency "req/s" "p50 ms" "p99 ms" non-2xx requests "peak RSS"
+# Processor seconds (user + system) the server has used so far.
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' /proc/"$server_pid"/stat; }
+printf '%-12s %10s %10s %10s %8s %8s %14s %9s\n' concurrency "req/s" "p50 ms" "p99 ms" non-2xx requests "peak RSS" cpu/wall
 for connections in 1 2 8; do
   start_server
   threads=$((connections < 2 ? connections : 2))
+  cpu_before="$(server_cpu)"
+  wall_before="$(date +%s.%N)"
   output="$(wrk -t "$threads" -c "$connections" -d "$duration" --timeout 120s --latency \
     -s "$work/post.lua" \
     "http://127.0.0.1:$port/api/v1/anonymize")"
@@ -76,7 +80,9 @@ for connections in 1 2 8; do
   requests="$(awk '/requests in/{print $1}' <<<"$output")"
   to_ms() { awk -v v="$1" 'BEGIN{u=v; gsub(/[0-9.]/,"",u); n=v+0; if(u=="us")n/=1000; else if(u=="s")n*=1000; else if(u=="m")n*=60000; printf "%.0f", n}'; }
   rss="$(awk '/VmHWM/{print $2, $3}' /proc/"$server_pid"/status)"
+  busy="$(awk -v c0="$cpu_before" -v c1="$(server_cpu)" -v w0="$wall_before" -v w1="$(date +%s.%N)" \
+    'BEGIN{printf "%.2f", (c1 - c0) / (w1 - w0)}')"
   stop_server
-  printf '%-12s %10s %10s %10s %8s %8s %14s\n' "$connections" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" \
-    "${errors:-0}" "$requests" "$rss"
+  printf '%-12s %10s %10s %10s %8s %8s %14s %9s\n' "$connections" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" \
+    "${errors:-0}" "$requests" "$rss" "$busy"
 done

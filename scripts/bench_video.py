@@ -916,6 +916,7 @@ def speed_benchmark(args, sizes, results):
                 count = measured[0].get("frames", frames)
                 row[name] = {"wall_s": wall, "fps": count / wall, "frames": count,
                              "peak_rss_mb": max(r["peak_rss_mb"] or 0 for r in measured),
+                             "cpu_over_wall": statistics.median(r["cpu_s"] / r["wall_s"] for r in measured),
                              "extrapolated": measured[0].get("extrapolated", False)}
         row["faceguard_over_floor_time"] = row["faceguard"]["wall_s"] / row["floor"]["wall_s"]
         if "deface" in row:
@@ -927,10 +928,11 @@ def speed_benchmark(args, sizes, results):
 
 def print_speed(rows, results, args):
     print()
-    print(f"Speed: wall time of the whole command, fps = frames / wall time ({args.runs} run(s), median; "
+    print(f"Speed: wall time of the whole command, fps = frames / wall time, cpu/wall = processor time over "
+          f"wall time (2 = both of two cores busy throughout) ({args.runs} run(s), median; "
           f"{os.cpu_count()} cores, shared machine: noisy)")
     print(f"  {'clip':26s} {'faceguard':>16s} {'floor':>16s} {'deface':>24s} {'fg/floor time':>13s} "
-          f"{'fg/deface fps':>13s}")
+          f"{'fg/deface fps':>13s} {'fg cpu/wall':>11s}")
     for row in rows:
         fg, floor = row["faceguard"], row["floor"]
         if "deface" in row:
@@ -940,7 +942,8 @@ def print_speed(rows, results, args):
         else:
             deface_text, ratio = ("failed" if "deface_error" in row else "not measured"), "-"
         print(f"  {row['clip']:26s} {fg['wall_s']:6.1f}s {fg['fps']:5.1f} fps {floor['wall_s']:6.1f}s "
-              f"{floor['fps']:5.1f} fps {deface_text:>24s} {row['faceguard_over_floor_time']:12.1f}x {ratio:>13s}")
+              f"{floor['fps']:5.1f} fps {deface_text:>24s} {row['faceguard_over_floor_time']:12.1f}x {ratio:>13s} "
+              f"{fg['cpu_over_wall']:11.2f}")
     for row in rows:
         if "deface" in row and row["deface"]["extrapolated"]:
             print(f"  * {row['clip']}: deface ran on the first {row['deface']['frames']} of {row['frames']} frames; "

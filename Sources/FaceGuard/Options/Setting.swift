@@ -114,7 +114,7 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
         + "for balanced and thorough."
     case .preset:
       "How hard to look: fast (one pass, faces from ~2 % of the long side), balanced (adds tiles "
-        + "down to 1 % of the short side), thorough (balanced's passes also on the mirrored "
+        + "down to 1 % of the long side, 10 to 20 px), thorough (balanced's passes also on the mirrored "
         + "image: fewer false alarms, better ranking, about twice the time)."
     case .minimumFace:
       "Smallest face height in pixels the search must cover (default: set by the preset for "

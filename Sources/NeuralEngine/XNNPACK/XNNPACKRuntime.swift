@@ -9,7 +9,10 @@ import Foundation
 /// internal lock, so one instance may be shared between tasks.
 public final class XNNPACKRuntime: InferenceRuntime, @unchecked Sendable {
   /// How many input shapes keep their compiled plans; the least recently used is dropped first.
-  static let cacheCapacity = 4
+  /// Two serves a run of photos or frames of one size (a whole-image pass and a tile size per
+  /// runtime) while photos of ever-changing sizes hold at most two plans' buffers each (a
+  /// 1024-pixel tile's plan holds about 200 MB).
+  static let cacheCapacity = 2
 
   private let graph: Graph
   /// Why the graph cannot run, found once at creation.
