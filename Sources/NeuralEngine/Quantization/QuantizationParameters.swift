@@ -6,6 +6,9 @@ public struct QuantizationParameters: Sendable, Equatable, Codable {
   /// The integer that stands for zero.
   public var zeroPoint: Int32
 
+  /// Spans below this are treated as a value that stays zero.
+  static let smallestSpan: Float = 1e-6
+
   /// The smallest and largest integers.
   static let integerRange: ClosedRange<Int32> = -128...127
 
@@ -16,11 +19,14 @@ public struct QuantizationParameters: Sendable, Equatable, Codable {
   }
 
   /// The parameters whose 256 steps span `minimum...maximum` widened to include zero (so zero,
-  /// which padding and ReLU produce, is exact); a span too small to measure gets a tiny scale.
+  /// which padding and ReLU produce, is exact). A value that never left zero (a channel ReLU
+  /// always cuts) gets the steps of −1...1, so the scales XNNPACK derives from it stay in its
+  /// range.
   public init(minimum: Float, maximum: Float) {
-    let lower = Swift.min(minimum, 0)
-    let upper = Swift.max(maximum, 0)
-    let scale = Swift.max((upper - lower) / 255, Float.leastNormalMagnitude * 1024)
+    var lower = Swift.min(minimum, 0)
+    var upper = Swift.max(maximum, 0)
+    if upper - lower < Self.smallestSpan { (lower, upper) = (-1, 1) }
+    let scale = (upper - lower) / 255
     let zeroPoint = (-128 - lower / scale).rounded()
     self.init(
       scale: scale,

@@ -12,6 +12,9 @@ struct QuantizedFilter: Sendable, Equatable {
   /// ``scales``.
   let biasScales: [Float]
 
+  /// The largest bias magnitude in steps: the largest float below `Int32.max`.
+  static let largestBias = Float(Int32.max).nextDown
+
   /// Quantizes the weights of `convolution` for an input quantized with `input`.
   init(_ convolution: Convolution2D, input: QuantizationParameters) {
     let channels = convolution.outputChannels
@@ -35,7 +38,7 @@ struct QuantizedFilter: Sendable, Equatable {
     self.scales = scales
     self.biasScales = biasScales
     self.bias = zip(biases, biasScales).map { bias, scale in
-      Int32(min(max((bias / scale).rounded(), -Float(Int32.max)), Float(Int32.max)))
+      Int32(min(max((bias / scale).rounded(), -Self.largestBias), Self.largestBias))
     }
   }
 
