@@ -46,8 +46,10 @@ extension FaceModel {
     }
   }
 
-  /// The file name of a model with an int8 version.
-  private func int8ModelFileName() throws -> String {
+  /// The model file of a model with an int8 version, whose calibration file is named after it.
+  ///
+  /// - Throws: ``CalibrationError/unsupportedModel(_:)`` for a model without one.
+  public func int8ModelFileName() throws -> String {
     switch self {
     case .centerface: return CenterFace.modelFileName
     case .retinaface: return RetinaFace.modelFileName
