@@ -10,7 +10,7 @@ struct PrecisionCLITests {
     let models = folder.path("models")
     try FileManager.default.createDirectory(
       at: models.appendingPathComponent("portraits"), withIntermediateDirectories: true)
-    let names = [CenterFace.modelFileName] + TestPortraits.all.map(\.file)
+    let names = [CenterFace.modelFileName] + SamplePortraits.all.map(\.file)
     for name in names {
       try FileManager.default.createSymbolicLink(
         at: models.appendingPathComponent(name), withDestinationURL: ModelFiles.url(name))

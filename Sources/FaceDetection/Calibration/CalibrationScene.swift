@@ -19,20 +19,21 @@ public struct CalibrationScene: Sendable, Equatable {
     self.faceHeights = faceHeights
   }
 
-  /// The scenes `faceguard calibrate` uses: four 640x640 tiles with faces of 18 to 160 px (the
-  /// tiles' range) and two whole-image passes (1024 px wide) with faces up to 300 px.
+  /// The scenes `faceguard calibrate` uses: tiles of 640 and 1024 px with faces of 18 to 160 px
+  /// (the tiles' range) and two whole-image passes (1024 px wide) with faces up to 300 px.
   public static let standard: [CalibrationScene] = [
     CalibrationScene(width: 640, height: 640, faceHeights: [24, 18, 28, 20, 32, 22]),
     CalibrationScene(width: 640, height: 640, faceHeights: [48, 40, 56, 36, 64]),
     CalibrationScene(width: 640, height: 640, faceHeights: [96, 80, 120, 72]),
     CalibrationScene(width: 640, height: 640, faceHeights: [160, 140, 120]),
+    CalibrationScene(width: 1024, height: 1024, faceHeights: [20, 36, 64, 110, 160, 28, 48]),
     CalibrationScene(width: 1024, height: 704, faceHeights: [300, 220, 160, 120, 90, 70]),
     CalibrationScene(width: 1024, height: 576, faceHeights: [200, 60, 40, 30, 100, 24]),
   ]
 
   /// Names the standard scenes and the range statistic in calibration files; change it whenever
   /// either changes, so files made the old way are refused as stale.
-  public static let recipe = "portrait-scenes-1/min-max"
+  public static let recipe = "portrait-scenes-2/min-max"
 
   /// The scene drawn from `portraits`; `variant` picks the background portrait and the first
   /// portrait placed, so scenes of one calibration differ.
