@@ -45,8 +45,11 @@ struct CalibrateCommand: ParsableCommand {
         continue
       }
       let start = Date()
-      let url = try model.calibrate(portraits: portraits, store: store).write(to: store)
-      print("wrote \(url.path) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+      let calibration = try model.calibrate(portraits: portraits, store: store)
+      let url = try calibration.write(to: store)
+      print(
+        "wrote \(url.path) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s; "
+          + "\(try model.int8NodeCount(with: calibration, store: store)) nodes run on int8")
     }
   }
 }

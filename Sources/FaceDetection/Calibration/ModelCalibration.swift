@@ -33,6 +33,17 @@ extension FaceModel {
       quantization: recorder.quantization)
   }
 
+  /// How many nodes of the model's network run on int8 values with `calibration`.
+  ///
+  /// - Throws: ``ModelStoreError`` or ``ModelError`` when the model cannot be read.
+  public func int8NodeCount(with calibration: CalibrationFile, store: ModelStore = .standard())
+    throws -> Int
+  {
+    XNNPACKRuntime(
+      graph: try readGraph(store: store), threads: 1, quantization: calibration.quantization
+    ).int8NodeCount
+  }
+
   /// The int8 parameters `precision` needs for this model: `nil` for fp32, the calibration file
   /// in `store` for int8.
   ///
