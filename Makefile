@@ -3,19 +3,25 @@ SWIFT ?= swift
 # Importing a module a target does not declare as a dependency is a build error.
 LAYERS = --explicit-target-dependency-import-check error
 RELEASE_BIN = .build/release/faceguard
+DEBUG_BIN = .build/debug/faceguard
 
 .PHONY: setup build demo test format bench eval bench-server bench-video bench-batch
 
 setup:
 	@scripts/setup.sh
 
+# Both build and test end setup by making the int8 calibration files next to the models
+# (`faceguard calibrate`; it keeps files already made for the same models).
 build: setup
 	$(SWIFT) build $(LAYERS) -c release --product faceguard
+	$(RELEASE_BIN) calibrate
 
 demo: build
 	@scripts/demo.sh
 
 test: setup
+	$(SWIFT) build $(LAYERS) --product faceguard
+	$(DEBUG_BIN) calibrate
 	$(SWIFT) test $(LAYERS)
 	@scripts/setup-browser.sh
 	@scripts/browser_test.py

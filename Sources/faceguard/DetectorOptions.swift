@@ -23,6 +23,9 @@ struct DetectorOptions: ParsableArguments {
   @Option(help: ArgumentHelp(Setting.threads))
   var threads: Int?
 
+  @Option(help: ArgumentHelp(Setting.precision))
+  var precision = DetectorSettings().precision
+
   @Option(name: .customLong(Setting.maxPixels.rawValue), help: ArgumentHelp(Setting.maxPixels))
   var maxPixels = DetectorSettings().maxPixels
 
@@ -42,6 +45,7 @@ struct DetectorOptions: ParsableArguments {
     settings.minimumFace = minimumFace
     settings.wholeImageSide = wholeImageSide
     settings.threads = threads
+    settings.precision = precision
     settings.maxPixels = maxPixels
     return settings
   }

@@ -11,7 +11,7 @@ struct FaceGuardCommand: AsyncParsableCommand {
       """,
     subcommands: [
       AnonymizeCommand.self, VideoCommand.self, DetectCommand.self, BenchCommand.self,
-      ServeCommand.self,
+      ServeCommand.self, CalibrateCommand.self,
     ],
     defaultSubcommand: AnonymizeCommand.self
   )

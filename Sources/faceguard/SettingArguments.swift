@@ -24,6 +24,7 @@ func validateSettings(_ check: () throws -> Void) throws {
 extension RedactionMode: ExpressibleByArgument {}
 extension MaskShape: ExpressibleByArgument {}
 extension DetectionPreset: ExpressibleByArgument {}
+extension Precision: ExpressibleByArgument {}
 
 extension ImageFormat: ExpressibleByArgument {
   /// A writable format by name or extension (`jpeg`, `jpg`, `png`, `webp`).

@@ -52,10 +52,11 @@ enum FaceGuardProcess {
       """)
   }
 
-  /// A process that will run `faceguard arguments` in `folder` with the models folder in its
-  /// environment.
-  private static func configured(_ arguments: [String], in folder: URL) throws -> Process {
-    let models = modelsFolder
+  /// A process that will run `faceguard arguments` in `folder` with `models` as the models
+  /// folder in its environment.
+  private static func configured(
+    _ arguments: [String], in folder: URL, models: URL = modelsFolder
+  ) throws -> Process {
     try #require(
       FileManager.default.fileExists(atPath: models.appendingPathComponent("centerface.onnx").path),
       "centerface.onnx is missing from \(models.path); run scripts/setup.sh or set FACEGUARD_MODELS"
@@ -80,9 +81,12 @@ enum FaceGuardProcess {
     return process
   }
 
-  /// Runs `faceguard arguments` in `folder` with the models folder in its environment.
-  static func run(_ arguments: [String], in folder: URL) throws -> ProcessOutcome {
-    let process = try configured(arguments, in: folder)
+  /// Runs `faceguard arguments` in `folder` with `models` as the models folder in its
+  /// environment.
+  static func run(_ arguments: [String], in folder: URL, models: URL = modelsFolder) throws
+    -> ProcessOutcome
+  {
+    let process = try configured(arguments, in: folder, models: models)
     let capture = FileManager.default.temporaryDirectory
       .appendingPathComponent("faceguard-cli-capture-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)

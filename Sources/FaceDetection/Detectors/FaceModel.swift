@@ -41,13 +41,19 @@ public enum FaceModel: String, Sendable, CaseIterable, Codable {
 
   /// Loads the model and prepares it to run.
   ///
-  /// - Parameter threads: XNNPACK worker threads; `nil` uses every core.
-  public func makeDetector(store: ModelStore = .standard(), threads: Int? = nil) throws
-    -> any FaceDetector
-  {
+  /// - Parameters:
+  ///   - threads: XNNPACK worker threads; `nil` uses every core.
+  ///   - precision: fp32, or int8 (CenterFace and RetinaFace) with the calibration file in
+  ///     `store`.
+  /// - Throws: ``CalibrationError`` when int8 is not available for the model or its calibration
+  ///   file is missing or stale, and the errors of loading the model.
+  public func makeDetector(
+    store: ModelStore = .standard(), threads: Int? = nil, precision: Precision = .fp32
+  ) throws -> any FaceDetector {
+    if precision == .int8, !hasInt8Version { throw CalibrationError.unsupportedModel(self) }
     switch self {
-    case .centerface: return try CenterFace(store: store, threads: threads)
-    case .retinaface: return try RetinaFace(store: store, threads: threads)
+    case .centerface: return try CenterFace(store: store, threads: threads, precision: precision)
+    case .retinaface: return try RetinaFace(store: store, threads: threads, precision: precision)
     case .blazefaceShort: return try BlazeFace(variant: .shortRange, store: store, threads: threads)
     case .blazefaceFull: return try BlazeFace(variant: .fullRange, store: store, threads: threads)
     }
@@ -61,15 +67,19 @@ public enum FaceModel: String, Sendable, CaseIterable, Codable {
   ///   - minimumFace: the smallest face height to cover; `nil` uses the preset's default.
   ///   - wholeImageSide: the long side the whole-image pass is shrunk to.
   ///   - threads: threads to use in all; `nil` uses every core.
+  ///   - precision: fp32, or int8 with the calibration file in `store`.
   public func makeMultiPassDetector(
     preset: DetectionPreset, minimumFace: Double? = nil,
     wholeImageSide: Int = DetectionPreset.wholeImageSide, store: ModelStore = .standard(),
-    threads: Int? = nil
+    threads: Int? = nil, precision: Precision = .fp32
   ) throws -> MultiPassDetector {
     let count = max(threads ?? ProcessInfo.processInfo.activeProcessorCount, 1)
-    let whole = try makeDetector(store: store, threads: count)
+    let whole = try makeDetector(store: store, threads: count, precision: precision)
     let lanes =
-      count > 1 ? try (0..<count).map { _ in try makeDetector(store: store, threads: 1) } : []
+      count > 1
+      ? try (0..<count).map { _ in
+        try makeDetector(store: store, threads: 1, precision: precision)
+      } : []
     return MultiPassDetector(
       whole: whole, lanes: lanes, preset: preset, minimumFace: minimumFace,
       wholeImageSide: wholeImageSide)

@@ -40,10 +40,18 @@ public final class RetinaFace: FaceDetector {
 
   /// Loads the model from `store` and runs it on XNNPACK.
   ///
-  /// - Parameter threads: XNNPACK worker threads; `nil` uses every core.
-  public convenience init(store: ModelStore = .standard(), threads: Int? = nil) throws {
+  /// - Parameters:
+  ///   - threads: XNNPACK worker threads; `nil` uses every core.
+  ///   - precision: fp32, or int8 with the calibration file in `store`.
+  /// - Throws: ``ModelStoreError`` or ``ModelError`` when the model cannot be read;
+  ///   ``CalibrationError`` when int8 is asked for and the calibration file is missing or stale.
+  public convenience init(
+    store: ModelStore = .standard(), threads: Int? = nil, precision: Precision = .fp32
+  ) throws {
     let graph = try FaceModel.retinaface.readGraph(store: store)
-    self.init(runtime: XNNPACKRuntime(graph: graph, threads: threads))
+    let quantization = try FaceModel.retinaface.quantization(for: precision, store: store)
+    self.init(
+      runtime: XNNPACKRuntime(graph: graph, threads: threads, quantization: quantization))
   }
 
   /// Reads the network part of the frozen graph: from the image input to the score, box and

@@ -53,16 +53,17 @@ public struct ModelChoice: Sendable, Hashable, CustomStringConvertible {
   ///   - minimumFace: the smallest face height the leading model covers; `nil` uses the preset's.
   ///   - wholeImageSide: the long side every model's whole-image pass is shrunk to.
   ///   - threads: threads each model uses; `nil` uses every core.
+  ///   - precision: what every model computes in.
   public func makeDetector(
     preset: DetectionPreset, minimumFace: Double? = nil,
     wholeImageSide: Int = DetectionPreset.wholeImageSide, store: ModelStore = .standard(),
-    threads: Int? = nil
+    threads: Int? = nil, precision: Precision = .fp32
   ) throws -> EnsembleDetector {
     let members = try models.enumerated().map { index, model in
       try model.makeMultiPassDetector(
         preset: index == 0 ? preset : Self.companionPreset,
         minimumFace: index == 0 ? minimumFace : nil, wholeImageSide: wholeImageSide,
-        store: store, threads: threads)
+        store: store, threads: threads, precision: precision)
     }
     return EnsembleDetector(members: members)
   }

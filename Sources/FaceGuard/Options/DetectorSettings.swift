@@ -15,6 +15,8 @@ public struct DetectorSettings: Sendable, Equatable {
   public var wholeImageSide = DetectionPreset.wholeImageSide
   /// Inference threads; `nil` uses every core.
   public var threads: Int?
+  /// What the detectors compute in; int8 needs the calibration `faceguard calibrate` makes.
+  public var precision = Precision.fp32
   /// The largest accepted image, in pixels.
   public var maxPixels = DecodeLimits().maxPixels
 
@@ -54,9 +56,12 @@ public struct DetectorSettings: Sendable, Equatable {
   public var limits: DecodeLimits { DecodeLimits(maxPixels: maxPixels) }
 
   /// Loads the models and prepares them to follow the preset's plans.
+  ///
+  /// - Throws: ``FaceDetection/CalibrationError`` when int8 is asked for and a model has no
+  ///   int8 version or no valid calibration file, and the errors of loading the models.
   public func makeDetector(store: ModelStore = .standard()) throws -> EnsembleDetector {
     try models.makeDetector(
       preset: preset, minimumFace: minimumFace, wholeImageSide: wholeImageSide, store: store,
-      threads: threads)
+      threads: threads, precision: precision)
   }
 }

@@ -59,7 +59,8 @@ public struct PhotoSettings: Sendable, Equatable {
     case .format: format = try Self.parse(value, as: setting, ImageFormat.init(writableName:))
     case .quality: quality = try Self.wholeNumber(value, as: setting)
     case .threshold: threshold = try Self.number(value, as: setting)
-    case .model, .preset, .minimumFace, .wholeImageSide, .threads, .maxPixels, .jobs, .videoCodec,
+    case .model, .preset, .minimumFace, .wholeImageSide, .threads, .precision, .maxPixels, .jobs,
+      .videoCodec,
       .crf, .noAudio,
       .detectEvery:
       preconditionFailure("\(setting) is not a photo setting")

@@ -41,6 +41,8 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
   case wholeImageSide = "whole-side"
   /// Inference threads.
   case threads
+  /// The number format the detectors compute in.
+  case precision
   /// The largest accepted image, in pixels.
   case maxPixels = "max-pixels"
   /// Photos processed at once.
@@ -76,6 +78,7 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
     case .threshold: .number(0...1)
     case .model: .choice(FaceModel.allCases.map(\.rawValue))
     case .preset: .choice(DetectionPreset.allCases.map(\.rawValue))
+    case .precision: .choice(Precision.allCases.map(\.rawValue))
     case .minimumFace: .number(4...Double.infinity)
     case .wholeImageSide: .wholeNumber(32...Int.max)
     case .threads, .maxPixels, .jobs: .wholeNumber(1...Int.max)
@@ -124,6 +127,9 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
         + "large value runs it at the image's own size). Larger finds smaller faces in that pass "
         + "and costs more time."
     case .threads: "Inference threads (default: all cores)."
+    case .precision:
+      "What centerface and retinaface compute in: fp32, or int8 (8-bit integers on the "
+        + "calibration `faceguard calibrate` makes; faster, within a small accuracy loss)."
     case .maxPixels: "Refuse images with more pixels than this (decompression-bomb guard)."
     case .jobs: "Files processed at once."
     case .videoCodec:

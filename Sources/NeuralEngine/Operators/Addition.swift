@@ -40,4 +40,7 @@ extension Addition: GraphOperator {
         node.subgraph, bounds.min, bounds.max, node.inputs[0], node.inputs[1], node.output, 0),
       "xnn_define_add2")
   }
+
+  /// XNNPACK adds int8 operands into an int8 sum with its own parameters.
+  var int8Role: Int8Role { .requantizing }
 }

@@ -42,4 +42,7 @@ extension Clamp: GraphOperator {
       xnn_define_clamp(node.subgraph, min, max, node.inputs[0], node.output, 0),
       "xnn_define_clamp")
   }
+
+  /// Clamping int8 values needs no new parameters.
+  var int8Role: Int8Role { .keepingParameters }
 }

@@ -72,4 +72,7 @@ extension ConstantPad: GraphOperator {
         node.subgraph, before, after, value, node.inputs[0], node.output, 0),
       "xnn_define_static_constant_pad")
   }
+
+  /// Padding int8 values copies them; the fill is quantized with the same parameters.
+  var int8Role: Int8Role { .keepingParameters }
 }

@@ -51,11 +51,24 @@ protocol GraphOperator: Sendable, Equatable {
   ///
   /// - Throws: ``ModelError/runtimeFailure(_:)`` when XNNPACK refuses the definition.
   func defineOnXNNPACK(_ node: XNNNode) throws
+
+  /// How the operator takes part in a graph run with int8 activations.
+  var int8Role: Int8Role { get }
+
+  /// The static tensors an int8 definition reads instead of ``xnnpackWeights``, for an input
+  /// quantized with `input`; their ids reach ``defineOnXNNPACK(_:)`` in this order.
+  func xnnpackInt8Weights(input: QuantizationParameters) -> [ChannelwiseQuantizedWeight]
 }
 
 extension GraphOperator {
   /// No static weights, the case of every operator without a filter.
   var xnnpackWeights: [Tensor] { [] }
+
+  /// Runs on fp32 values only, the case of every operator XNNPACK has no int8 kernel of here.
+  var int8Role: Int8Role { .floatOnly }
+
+  /// No int8 static weights.
+  func xnnpackInt8Weights(input: QuantizationParameters) -> [ChannelwiseQuantizedWeight] { [] }
 
   /// Throws ``ModelError/malformed(_:)`` naming the operator unless `condition` holds.
   func require(_ condition: Bool, _ detail: @autoclosure () -> String) throws {

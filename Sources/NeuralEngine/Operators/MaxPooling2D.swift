@@ -103,4 +103,7 @@ extension MaxPooling2D: GraphOperator {
         1, -.infinity, .infinity, node.inputs[0], node.output, 0),
       "xnn_define_max_pooling_2d")
   }
+
+  /// Selecting the largest of int8 values needs no new parameters.
+  var int8Role: Int8Role { .keepingParameters }
 }

@@ -20,9 +20,11 @@ final class XNNExecutionPlan {
   /// Storage of every value that crosses a step boundary or the graph boundary, by value index.
   private var buffers: [Int: AlignedFloatBuffer] = [:]
 
-  /// Partitions the graph and creates the XNNPACK runtimes for these value shapes.
+  /// Partitions the graph and creates the XNNPACK runtimes for these value shapes, running the
+  /// nodes `int8` names on int8 values.
   init(
-    graph: Graph, shapes: [[Int]], weights: XNNStaticWeights, threadPool: OpaquePointer?
+    graph: Graph, shapes: [[Int]], weights: XNNStaticWeights, int8: Int8Assignment?,
+    threadPool: OpaquePointer?
   ) throws {
     self.graph = graph
     self.shapes = shapes
@@ -59,7 +61,7 @@ final class XNNExecutionPlan {
         for value in inputs + outputs { allocateBuffer(for: value) }
         let runtime = try XNNSubgraphBuilder.makeRuntime(
           graph: graph, shapes: shapes, nodes: nodes, inputs: inputs, outputs: outputs,
-          buffers: buffers, weights: weights, threadPool: threadPool)
+          buffers: buffers, weights: weights, int8: int8, threadPool: threadPool)
         runtimes.append(runtime)
         steps.append(.xnnpack(runtime, "nodes \(nodes.first ?? 0)...\(nodes.last ?? 0)"))
       }

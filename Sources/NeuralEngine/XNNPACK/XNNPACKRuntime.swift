@@ -18,6 +18,8 @@ public final class XNNPACKRuntime: InferenceRuntime, @unchecked Sendable {
   /// Why the graph cannot run, found once at creation.
   private let graphError: ModelError?
   private let weights: XNNStaticWeights?
+  /// The nodes that run on int8 values, when the runtime was given quantization parameters.
+  private let int8: Int8Assignment?
   /// The `pthreadpool_t`, or `nil` to run on the calling thread.
   private let threadPool: OpaquePointer?
   private let lock = NSLock()
@@ -30,18 +32,28 @@ public final class XNNPACKRuntime: InferenceRuntime, @unchecked Sendable {
   ///   - graph: the network to run.
   ///   - threads: worker threads; `nil` uses every active processor, `1` runs on the caller's
   ///     thread.
-  public init(graph: Graph, threads: Int? = nil) {
+  ///   - quantization: the int8 parameters of the graph's activations (from
+  ///     ``ActivationRangeRecorder``); with them, convolutions, additions, max pooling, padding
+  ///     and clamps run on int8 values with per-channel int8 filters, everything else and the
+  ///     graph's inputs and outputs on fp32. `nil` runs everything on fp32.
+  public init(graph: Graph, threads: Int? = nil, quantization: ActivationQuantization? = nil) {
     let graph = graph.rewritingStridedDeconvolutions()
     self.graph = graph
     do {
       try graph.validateForExecution()
+      let int8 = try quantization.map {
+        Int8Assignment(graph: graph, calibrated: try $0.parametersByValue(of: graph))
+      }
       graphError = nil
-      weights = XNNStaticWeights(graph: graph)
+      self.int8 = int8
+      weights = XNNStaticWeights(graph: graph, int8: int8)
     } catch let error as ModelError {
       graphError = error
+      int8 = nil
       weights = nil
     } catch {
       graphError = .malformed("\(error)")
+      int8 = nil
       weights = nil
     }
     let count = max(threads ?? ProcessInfo.processInfo.activeProcessorCount, 1)
@@ -72,13 +84,17 @@ public final class XNNPACKRuntime: InferenceRuntime, @unchecked Sendable {
     } else {
       let shapes = try graph.shapes(forInputs: inputs)
       plan = try XNNExecutionPlan(
-        graph: graph, shapes: shapes, weights: weights, threadPool: threadPool)
+        graph: graph, shapes: shapes, weights: weights, int8: int8, threadPool: threadPool)
       plans.append((key, plan))
       if plans.count > Self.cacheCapacity { plans.removeFirst() }
     }
     try checkElementCounts(inputs)
     return try plan.run(inputs)
   }
+
+  /// How many of the graph's nodes run on int8 values (0 without quantization parameters);
+  /// nodes XNNPACK cannot run at some input size fall back to fp32 there.
+  public var int8NodeCount: Int { int8?.nodes.count ?? 0 }
 
   /// The number of input shapes with a compiled plan.
   var cachedPlanCount: Int {
