@@ -55,7 +55,8 @@ struct BenchCommand: ParsableCommand {
   func run() throws {
     if detectOnly {
       try timeDetection(
-        detection.settings.models.models[0].makeDetector(threads: detection.threads))
+        detection.settings.models.models[0].makeDetector(
+          threads: detection.threads, precision: detection.settings.precision))
       return
     }
     let photos: [GroupPhoto.Sample]

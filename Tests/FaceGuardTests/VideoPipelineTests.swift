@@ -75,14 +75,15 @@ struct VideoPipelineTests {
   }
 
   /// Five people with 20-24 px faces, which only the enlarged tiles find, one of them walking in
-  /// from the edge: with the tiles dealt out over three analysed frames, each face is searched
-  /// on every ninth frame only, and tracking must still hide it in every frame.
+  /// from the edge: with the tiles dealt out over three analysed frames (two tiles: the third
+  /// turn runs only the tiles where tracks expect faces), each face's tile is searched on every
+  /// ninth frame only, and tracking must still hide it in every frame.
   @Test func smallFacesStayMaskedWhileTheTilesTakeTurns() throws {
     let detector = try FaceModel.centerface.makeMultiPassDetector(
       preset: .balanced, store: ModelStore(directory: ModelFiles.directory)
     ).covering(minimumFace: 12)
     let tiles = detector.plan(width: 960, height: 540).passes.last!.tiles
-    #expect(tiles.count >= 6)
+    #expect(tiles.count >= 2)
     #expect(VideoPipeline.tileTurns(detectEvery: 3, frameRate: 30) == 3)
     let composer = MovingFaces(portraits: try TestPortraits.load(), width: 960, height: 540)
     let clip = composer.render(

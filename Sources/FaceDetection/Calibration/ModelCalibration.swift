@@ -49,7 +49,9 @@ extension FaceModel {
   ///
   /// - Throws: ``CalibrationError`` when int8 is asked of a model without an int8 version or its
   ///   calibration file is missing, unreadable or stale.
-  func quantization(for precision: Precision, store: ModelStore) throws -> ActivationQuantization? {
+  public func quantization(for precision: Precision, store: ModelStore = .standard()) throws
+    -> ActivationQuantization?
+  {
     switch precision {
     case .fp32: return nil
     case .int8:
