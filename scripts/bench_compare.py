@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Presets against deface and the MediaPipe full-range pipeline on composed group photos.
 
-`faceguard bench --save-samples` composes a 1920x1080 and a 3840x2160 JPEG from the sample
-portrait with faces from 20 to 300 px and records where the faces are. On those photos this
+`faceguard bench --save-samples` composes a 1920x1080 and a 3840x2160 JPEG from the seven sample
+portraits with faces from 20 to 300 px and records where the faces are. On those photos this
 script measures, in one run on the same machine:
 
   * FaceGuard with each preset (whole anonymization, median of --runs, faces found of placed),
-    with its default models (an ensemble for balanced and thorough) and with CenterFace alone;
+    with its default models (an ensemble for balanced and thorough) and with CenterFace alone,
+    fast and balanced also with --precision int8;
+  * with --baseline, another FaceGuard binary (an older build) with --baseline-options
+    (default --min-face 16) on the same photos;
   * MediaPipe BlazeFace full range as the original MediaPipe tool runs it (the whole photo
     letterboxed to 192x192, threshold 0.6): FaceGuard's `--model blazeface-full --preset fast`,
     which is that model and that pipeline;
@@ -58,12 +61,16 @@ def main():
     parser.add_argument("--deface-python", default=sys.executable)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--baseline", help="another faceguard binary (say an older build) to time with "
+                        "--baseline-options on the same photos")
+    parser.add_argument("--baseline-options", default="--min-face 16")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
         common = ["--runs", str(args.runs), "--threads", str(args.threads)]
         first = True
-        for preset, model in [("fast", []), ("balanced", []), ("balanced", ["--model", "centerface"]),
+        for preset, model in [("fast", []), ("fast", ["--precision", "int8"]), ("balanced", []),
+                              ("balanced", ["--precision", "int8"]), ("balanced", ["--model", "centerface"]),
                               ("thorough", []), ("thorough", ["--model", "centerface"])]:
             save = ["--save-samples", folder] if first else []
             first = False
@@ -72,6 +79,11 @@ def main():
         subprocess.run(
             [args.faceguard, "bench", "--model", "blazeface-full", "--preset", "fast", *common], check=True)
         print()
+        photos = sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".jpg"))
+        if args.baseline:
+            print(f"baseline {args.baseline} {args.baseline_options} (same photos; found is not counted)")
+            subprocess.run([args.baseline, "bench", *args.baseline_options.split(), *common, *photos], check=True)
+            print()
         print("deface 1.5.0 (default settings), wall time of `deface PHOTO` and its detector's faces")
         for name in sorted(n for n in os.listdir(folder) if n.endswith(".jpg")):
             photo = os.path.join(folder, name)

@@ -51,9 +51,11 @@ public final class EnsembleDetector: PlannedFaceDetector {
       return try members[0].detect(in: image, threshold: threshold, rotation: rotation)
     }
     let copies = ScaledCopies(of: image)
-    let searches = try members.map {
-      try $0.search(
-        in: copies, threshold: threshold * Self.memberThresholdFactor, rotation: rotation)
+    let searches = try SearchGate.run {
+      try members.map {
+        try $0.search(
+          in: copies, threshold: threshold * Self.memberThresholdFactor, rotation: rotation)
+      }
     }
     let sightings = searches.enumerated().flatMap { model, search in
       search.faces.map { ViewFusion.Sighting(face: $0, view: model) }
