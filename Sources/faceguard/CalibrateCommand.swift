@@ -36,7 +36,7 @@ struct CalibrateCommand: ParsableCommand {
   func run() throws {
     let store = ModelStore.standard()
     let models = ModelChoice(model)?.models ?? []
-    let portraits = try SamplePortraits.calibrationPortraits(from: store)
+    let portraits = try SamplePortraits.decoded(from: store)
     for model in models {
       let modelFile = try model.int8ModelFileName()
       let fileName = CalibrationFile.fileName(forModel: modelFile)

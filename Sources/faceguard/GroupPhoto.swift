@@ -20,19 +20,9 @@ enum GroupPhoto {
     var faces: [Rect]
   }
 
-  /// A portrait and the face in it.
-  struct Portrait {
-    var image: Image
-    var face: Rect
-  }
-
   /// A 1920x1080 and a 3840x2160 group photo.
   static func composedSamples() throws -> [Sample] {
-    let store = ModelStore.standard()
-    let portraits = try SamplePortraits.all.map { file, face in
-      let bytes = Array(try Data(contentsOf: store.url(for: file)))
-      return Portrait(image: try ImageDecoder.decode(bytes).image, face: face)
-    }
+    let portraits = try SamplePortraits.decoded()
     return try [(1920, 1080), (3840, 2160)].map { width, height in
       let (image, faces) = compose(portraits, width: width, height: height)
       let bytes = try ImageEncoder.encode(image, as: .jpeg, options: EncodeOptions(quality: 90))
@@ -40,7 +30,9 @@ enum GroupPhoto {
     }
   }
 
-  static func compose(_ portraits: [Portrait], width: Int, height: Int) -> (Image, [Rect]) {
+  static func compose(_ portraits: [CalibrationPortrait], width: Int, height: Int) -> (
+    Image, [Rect]
+  ) {
     let heads = portraits.map { portrait in
       let crop = Self.crop(around: portrait.face, in: portrait.image)
       return (image: portrait.image.cropped(to: crop), crop: crop, face: portrait.face)

@@ -3,11 +3,11 @@ import Foundation
 import ImageCodecs
 
 extension SamplePortraits {
-  /// Every portrait decoded from `store`, for calibration.
+  /// Every portrait decoded from `store`, for calibration and the benchmark's group photos.
   ///
   /// - Throws: ``FaceDetection/ModelStoreError`` when a photo is missing, the decoder's error when
   ///   one is damaged.
-  public static func calibrationPortraits(from store: ModelStore = .standard()) throws
+  public static func decoded(from store: ModelStore = .standard()) throws
     -> [CalibrationPortrait]
   {
     try all.map { file, face in
