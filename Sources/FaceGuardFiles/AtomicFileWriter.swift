@@ -32,7 +32,8 @@ public enum AtomicFileWriter {
     try write(to: url, protecting: inputs, filling: { file in try file.write(bytes) })
   }
 
-  /// Has `produce` write the file at the path it is given (a temporary file beside `url`), then
+  /// Has `produce` write the file at the path it is given (naming the open temporary file beside
+  /// `url`, so an interruption that removes it leaves nothing a late open could recreate), then
   /// moves it to `url`; when `produce` throws, the temporary file is removed and `url` is left as
   /// it was. For writers that open files by path themselves, such as FFmpeg's muxers.
   ///
@@ -41,7 +42,7 @@ public enum AtomicFileWriter {
   public static func write<Value>(
     to url: URL, protecting inputs: [URL] = [], _ produce: (String) throws -> Value
   ) throws -> Value {
-    try write(to: url, protecting: inputs, filling: { file in try produce(file.path) })
+    try write(to: url, protecting: inputs, filling: { file in try produce(file.openFilePath) })
   }
 
   /// Runs `fill` on a temporary file beside `url` and moves it into place.

@@ -17,6 +17,10 @@ final class TemporaryFile {
 
   /// Where the file is.
   let path: String
+  /// A path that names this open file itself rather than its place in the folder, for writers
+  /// that open files by path (FFmpeg's muxers): opening it reaches the same file even after an
+  /// interruption removed it from the folder, where opening `path` would create it again.
+  var openFilePath: String { "/proc/self/fd/\(descriptor)" }
   private var descriptor: Int32
   private var committed = false
   /// The paths of every temporary file not yet committed or removed, so an interrupted run can

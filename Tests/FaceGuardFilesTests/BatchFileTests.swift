@@ -82,6 +82,21 @@ struct BatchFileTests {
     }
   }
 
+  @Test("a writer that opens its file by path after an interruption removed it recreates nothing")
+  func lateOpenAfterInterruption() throws {
+    try TemporaryFolder.use { temporary in
+      let target = temporary.url.appendingPathComponent("out/clip.mp4")
+      #expect(throws: OutputError.self) {
+        try AtomicFileWriter.write(to: target) { (path: String) throws -> Void in
+          TemporaryFile.removeUnfinished()
+          try Data([1, 2, 3]).write(to: URL(fileURLWithPath: path))
+        }
+      }
+      let remaining = try temporary.allFiles(below: "out")
+      #expect(remaining.isEmpty)
+    }
+  }
+
   @Test("a batch keeps input order and goes on after failures", arguments: [1, 3])
   func batchRunner(jobs: Int) {
     let files = (0..<7).map {
