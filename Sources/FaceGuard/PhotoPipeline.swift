@@ -17,6 +17,13 @@ public struct PhotoPipeline: Sendable {
     self.options = options
   }
 
+  /// The format the output of a photo whose file starts with `bytes` will have; `nil` when the
+  /// bytes are no supported image.
+  public func outputFormat(ofFileStartingWith bytes: [UInt8]) -> ImageFormat? {
+    guard let format = ImageFormat(sniffing: bytes) else { return nil }
+    return options.outputFormat ?? format.defaultOutputFormat
+  }
+
   /// Processes one encoded photo.
   public func process(_ bytes: [UInt8]) throws -> PhotoResult {
     try process(bytes, regions: nil)

@@ -21,9 +21,12 @@ public struct AnonymizeReport: Sendable, Codable, Equatable {
     public var timingsMilliseconds: StageTimings?
     /// What was done to a video.
     public var video: VideoEntry?
+    /// `true` when the output was already there from an earlier run and was left as it was
+    /// (`--skip-existing`); absent otherwise.
+    public var skipped: Bool?
 
     enum CodingKeys: String, CodingKey {
-      case file, output, error, width, height, faces, video
+      case file, output, error, width, height, faces, video, skipped
       case timingsMilliseconds = "timings_ms"
     }
 
@@ -45,6 +48,14 @@ public struct AnonymizeReport: Sendable, Codable, Equatable {
       self.height = result.properties.uprightHeight
       self.faces = []
       self.video = VideoEntry(result)
+    }
+
+    /// A file left alone because an earlier run wrote its `output`.
+    public init(file: String, skippedOutput output: String?) {
+      self.file = file
+      self.output = output
+      self.faces = []
+      self.skipped = true
     }
 
     /// A file that failed.
@@ -100,6 +111,8 @@ public struct AnonymizeReport: Sendable, Codable, Equatable {
     public var faces: Int
     /// Files that failed.
     public var failures: Int
+    /// Files left alone because an earlier run had written their output.
+    public var skipped: Int
   }
 
   /// Every file, in input order.
@@ -114,7 +127,8 @@ public struct AnonymizeReport: Sendable, Codable, Equatable {
   public var summary: Summary {
     Summary(
       files: files.count, faces: files.reduce(0) { $0 + $1.faces.count + ($1.video?.tracks ?? 0) },
-      failures: files.filter { $0.error != nil }.count)
+      failures: files.filter { $0.error != nil }.count,
+      skipped: files.filter { $0.skipped == true }.count)
   }
 
   /// The report as JSON bytes: `{"files": [...], "summary": {...}}`.

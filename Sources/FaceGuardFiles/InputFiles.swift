@@ -38,11 +38,29 @@ public struct InputFile: Sendable, Equatable {
     do {
       return Array(try Data(contentsOf: url))
     } catch {
-      let reason =
-        FileManager.default.isReadableFile(atPath: url.path)
-        ? "could not be read" : "permission denied or not a readable file"
-      throw FileFailure(path: displayPath, reason: reason)
+      throw unreadable()
     }
+  }
+
+  /// The file's first `count` bytes (fewer when it is shorter).
+  ///
+  /// - Throws: a ``FileFailure`` naming the file when it cannot be read.
+  public func read(upTo count: Int) throws(FileFailure) -> [UInt8] {
+    do {
+      let handle = try FileHandle(forReadingFrom: url)
+      defer { try? handle.close() }
+      return Array(try handle.read(upToCount: count) ?? Data())
+    } catch {
+      throw unreadable()
+    }
+  }
+
+  /// Why the file could not be read.
+  private func unreadable() -> FileFailure {
+    let reason =
+      FileManager.default.isReadableFile(atPath: url.path)
+      ? "could not be read" : "permission denied or not a readable file"
+    return FileFailure(path: displayPath, reason: reason)
   }
 }
 

@@ -3,6 +3,7 @@ import FaceGuard
 import FaceGuardFiles
 import FaceTracking
 import Foundation
+import Synchronization
 
 /// Everything the anonymizing commands take, and the run they share: photos and videos found in
 /// the paths go through their pipelines, outputs are written beside the inputs or under `-o`.
@@ -21,13 +22,27 @@ struct AnonymizeArguments: ParsableArguments {
   @Option(help: "Write a JSON report of every file (faces, boxes, scores, timings) here.")
   var report: String?
 
+  @Flag(
+    help: """
+      Leave files whose output already exists alone: finishes a batch that was interrupted \
+      (outputs only ever appear complete).
+      """)
+  var skipExisting = false
+
   @Argument(help: "Photos, videos or folders (searched recursively).")
   var paths: [String]
 
   /// Anonymizes every file the paths name (only the videos with `videosOnly`).
   func run(videosOnly: Bool) throws {
+    let tally = BatchTally()
+    let total = Mutex(0)
     Interruption.install { signal in
-      Terminal.printError("faceguard: stopped by signal \(signal); unfinished outputs removed")
+      let counts = tally.current
+      Terminal.printError(
+        "faceguard: stopped by signal \(signal) after \(counts.finished) of "
+          + "\(total.withLock { $0 }) files (\(counts.processed) done, \(counts.skipped) already "
+          + "there, \(counts.failed) failed); unfinished outputs removed; run the same command "
+          + "with --skip-existing to do the rest")
     }
     let outputFolder = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
     var (files, pathErrors) = InputFiles.collect(paths, excluding: outputFolder)
@@ -60,13 +75,15 @@ struct AnonymizeArguments: ParsableArguments {
           photo: photoSettings, defaultThreshold: detection.settings.defaultThreshold,
           maxPixels: detection.maxPixels)),
       videoTracks: try video.tracks.map(Self.readTracks),
-      naming: OutputNaming(outputFolder: outputFolder), jobs: batch.jobs)
+      naming: OutputNaming(outputFolder: outputFolder), jobs: batch.jobs,
+      skipExisting: skipExisting)
     let progress = VideoProgressLine()
-    let total = files.count
+    let fileCount = files.count
+    total.withLock { $0 = fileCount }
     let outcomes = anonymize.run(
-      files,
+      files, tally: tally,
       finished: { done, file in
-        Terminal.progress(done: done, total: total, label: file.displayPath)
+        Terminal.progress(done: done, total: fileCount, label: file.displayPath)
       },
       videoProgress: { file, step in progress.show(step, of: file.displayPath) })
     for (file, outcome) in zip(files, outcomes) {
@@ -93,8 +110,9 @@ struct AnonymizeArguments: ParsableArguments {
         AnonymizeReport(files: entries).encoded(), to: URL(fileURLWithPath: report),
         protecting: files.map(\.url))
     }
+    let skipped = summary.skipped > 0 ? ", \(summary.skipped) already done" : ""
     Terminal.printError(
-      "faceguard: \(summary.files) file\(summary.files == 1 ? "" : "s"), \(summary.faces) face\(summary.faces == 1 ? "" : "s") hidden, \(summary.failures) failed"
+      "faceguard: \(summary.files) file\(summary.files == 1 ? "" : "s"), \(summary.faces) face\(summary.faces == 1 ? "" : "s") hidden\(skipped), \(summary.failures) failed"
     )
     if summary.failures > 0 { throw ExitCode.failure }
   }
@@ -106,6 +124,7 @@ struct AnonymizeArguments: ParsableArguments {
     switch done.result {
     case .photo(let result): .init(file: file.displayPath, output: done.outputPath, result: result)
     case .video(let result): .init(file: file.displayPath, output: done.outputPath, video: result)
+    case .skipped: .init(file: file.displayPath, skippedOutput: done.outputPath)
     }
   }
 
@@ -120,6 +139,8 @@ struct AnonymizeArguments: ParsableArguments {
       let count = result.tracks.count
       return "\(file.displayPath): \(count) face\(count == 1 ? "" : "s") followed, "
         + "\(result.redactedFrames) of \(result.frames) frames masked\(written)"
+    case .skipped:
+      return "\(file.displayPath): already done\(written)"
     }
   }
 

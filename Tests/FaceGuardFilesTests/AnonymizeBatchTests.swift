@@ -57,6 +57,34 @@ struct AnonymizeBatchTests {
     }
   }
 
+  @Test("--skip-existing leaves earlier outputs alone, does the rest and counts both")
+  func skipExistingFinishesABatch() throws {
+    try TemporaryFolder.use { temporary in
+      let folder = temporary.url
+      let png = try ImageEncoder.encode(
+        Image(width: 20, height: 16, layout: .rgb, repeating: 120), as: .png)
+      for name in ["a.png", "b.png", "c.png"] {
+        try Data(png).write(to: folder.appendingPathComponent("in/" + name).creatingFolder())
+      }
+      let earlier = folder.appendingPathComponent("out/b.png")
+      try Data([7, 7, 7]).write(to: earlier.creatingFolder())
+      try Data([1]).write(to: folder.appendingPathComponent("out/.faceguard-Killed"))
+      let files = InputFiles.collect([folder.appendingPathComponent("in").path]).files
+      let tally = BatchTally()
+      let outcomes = AnonymizeBatch(
+        photos: Self.pipeline(redaction: RedactionOptions()),
+        naming: OutputNaming(outputFolder: folder.appendingPathComponent("out")), jobs: 2,
+        skipExisting: true
+      ).run(files, tally: tally)
+      #expect(try outcomes.map { try $0.get().result.isSkipped } == [false, true, false])
+      #expect(try Data(contentsOf: earlier) == Data([7, 7, 7]))
+      #expect(tally.current == BatchTally.Counts(processed: 2, skipped: 1, failed: 0))
+      let left = try FileManager.default.contentsOfDirectory(
+        atPath: folder.appendingPathComponent("out").path)
+      #expect(left.sorted() == ["a.png", "b.png", "c.png"])
+    }
+  }
+
   @Test func reportOnlyWritesNothing() throws {
     try TemporaryFolder.use { temporary in
       let folder = temporary.url
@@ -103,5 +131,14 @@ struct AnonymizeBatchTests {
       }
       #expect(failure.reason.contains("x/p.png"))
     }
+  }
+}
+
+extension URL {
+  /// The URL itself, after creating the folder it is in.
+  fileprivate func creatingFolder() throws -> URL {
+    try FileManager.default.createDirectory(
+      at: deletingLastPathComponent(), withIntermediateDirectories: true)
+    return self
   }
 }

@@ -82,13 +82,32 @@ struct BatchFileTests {
     }
   }
 
+  @Test("temporary files of killed runs are removed; one still being written stays")
+  func abandonedTemporaryFiles() throws {
+    try TemporaryFolder.use { temporary in
+      let folder = temporary.url.path
+      let live = try TemporaryFile(in: folder)
+      try temporary.write([1, 2], to: ".faceguard-Killed")
+      try temporary.write([3], to: "photo.jpg")
+      #expect(TemporaryFile.removeAbandoned(in: folder) == 1)
+      let liveName = URL(fileURLWithPath: live.path).lastPathComponent
+      #expect(try temporary.allFiles().sorted() == [liveName, "photo.jpg"].sorted())
+      try live.write([4])
+      try live.commit(to: folder + "/out.jpg")
+      #expect(try temporary.read("out.jpg") == [4])
+      #expect(try temporary.allFiles().sorted() == ["out.jpg", "photo.jpg"])
+    }
+  }
+
   @Test("a writer that opens its file by path after an interruption removed it recreates nothing")
   func lateOpenAfterInterruption() throws {
     try TemporaryFolder.use { temporary in
       let target = temporary.url.appendingPathComponent("out/clip.mp4")
       #expect(throws: OutputError.self) {
         try AtomicFileWriter.write(to: target) { (path: String) throws -> Void in
-          TemporaryFile.removeUnfinished()
+          for name in try temporary.allFiles(below: "out") {
+            try FileManager.default.removeItem(at: temporary.path("out/" + name))
+          }
           try Data([1, 2, 3]).write(to: URL(fileURLWithPath: path))
         }
       }
@@ -147,7 +166,7 @@ struct BatchFileTests {
           faces: [Self.face], width: 4, height: 3, output: nil, outputFormat: .jpeg,
           timings: StageTimings())),
     ])
-    #expect(report.summary == AnonymizeReport.Summary(files: 2, faces: 1, failures: 1))
+    #expect(report.summary == AnonymizeReport.Summary(files: 2, faces: 1, failures: 1, skipped: 0))
     let document = try #require(
       try JSONSerialization.jsonObject(with: Data(report.encoded())) as? [String: Any])
     #expect(Set(document.keys) == ["files", "summary"])

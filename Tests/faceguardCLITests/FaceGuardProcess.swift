@@ -71,11 +71,14 @@ enum FaceGuardProcess {
     return process
   }
 
-  /// Starts `faceguard arguments` in `folder`, its output discarded, and returns it running.
-  static func launch(_ arguments: [String], in folder: URL) throws -> Process {
+  /// Starts `faceguard arguments` in `folder`, its standard output discarded and its standard
+  /// error sent to `standardError`, and returns it running.
+  static func launch(
+    _ arguments: [String], in folder: URL, standardError: FileHandle = .nullDevice
+  ) throws -> Process {
     let process = try configured(arguments, in: folder)
     process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
+    process.standardError = standardError
     process.standardInput = FileHandle.nullDevice
     try process.run()
     return process
