@@ -5,7 +5,7 @@ LAYERS = --explicit-target-dependency-import-check error
 RELEASE_BIN = .build/release/faceguard
 DEBUG_BIN = .build/debug/faceguard
 
-.PHONY: setup build demo test format bench eval bench-server bench-video bench-batch
+.PHONY: setup build demo test format bench eval bench-server bench-video bench-batch kill-test
 
 setup:
 	@scripts/setup.sh
@@ -26,6 +26,7 @@ test: setup
 	@scripts/setup-browser.sh
 	@scripts/browser_test.py
 	@scripts/bench_video.py --smoke --faceguard .build/debug/faceguard --work .build/bench-video-smoke
+	@scripts/kill_test.py --smoke --faceguard .build/debug/faceguard
 
 format:
 	$(SWIFT) format -i -r Package.swift Sources Tests
@@ -47,3 +48,8 @@ bench-batch: build
 # (scripts/bench_video.py --help; --smoke for a quick run).
 bench-video: build
 	@scripts/bench_video.py
+
+# SIGKILL a real batch (photos and a video) at 40 random moments: outputs complete, none corrupt,
+# and --skip-existing finishes it with no temporary file left (scripts/kill_test.py --help).
+kill-test: build
+	@scripts/kill_test.py
