@@ -78,10 +78,14 @@ public struct FaceGuardWebApp: Sendable {
   ) -> some ApplicationProtocol {
     var logger = Logger(label: "faceguard.server")
     logger.logLevel = .notice
-    let timeout = configuration.requestTimeout.components
+    let timeout = configuration.requestTimeout
+    let metrics = self.metrics
     return Application(
       router: buildRouter(),
-      server: .http1(configuration: .init(idleTimeout: .seconds(timeout.seconds))),
+      server: .http1(
+        configuration: .init(
+          additionalChannelHandlers: [RequestReadDeadline(limit: timeout, metrics: metrics)],
+          idleTimeout: .seconds(timeout.components.seconds))),
       configuration: ApplicationConfiguration(
         address: .hostname(configuration.host, port: configuration.port),
         serverName: "FaceGuard"),

@@ -40,11 +40,12 @@ struct PhotoUpload {
         "content type \(mediaType) is not accepted: send the image bytes (image/* or "
           + "application/octet-stream) or multipart/form-data with a file part")
     }
-    let body = try await collect(request.body, maxBytes: maxBytes)
-    guard isMultipart else { return PhotoUpload(bytes: body, fields: fields) }
-    guard let boundary = MultipartForm.boundary(fromContentType: contentType) else {
+    let boundary = MultipartForm.boundary(fromContentType: contentType)
+    if isMultipart && boundary == nil {
       throw APIError(.badRequest, "the multipart/form-data content type has no boundary")
     }
+    let body = try await collect(request.body, maxBytes: maxBytes)
+    guard isMultipart, let boundary else { return PhotoUpload(bytes: body, fields: fields) }
     var file: [UInt8]?
     for part in try MultipartForm(body: body, boundary: boundary).parts {
       if part.name == "file" {

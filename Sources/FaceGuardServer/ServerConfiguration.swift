@@ -19,7 +19,8 @@ public struct ServerConfiguration: Sendable {
   public var defaultThreshold: Double
   /// Photos processed at once; requests beyond it are refused with 503 at once.
   public var maxConcurrentJobs: Int
-  /// How long one request may take to upload and process before it fails.
+  /// How long one request may take to arrive whole (a connection whose request is not in by then
+  /// is closed), and again how long its processing may take (it then fails with 503).
   public var requestTimeout: Duration
 
   /// The default upload limit: 50 MB.

@@ -28,6 +28,7 @@ public final class ServerMetrics: Sendable {
     var faces = 0
     var images = 0
     var rejectedBusy = 0
+    var slowClients = 0
   }
 
   private let state = Mutex(State())
@@ -59,6 +60,14 @@ public final class ServerMetrics: Sendable {
   func recordBusy() {
     state.withLock { $0.rejectedBusy += 1 }
   }
+
+  /// Counts a connection closed because its request did not arrive in time.
+  func recordSlowClient() {
+    state.withLock { $0.slowClients += 1 }
+  }
+
+  /// Connections closed so far because their request did not arrive in time.
+  public var slowClientsClosed: Int { state.withLock { $0.slowClients } }
 
   /// Images processed so far.
   public var imagesProcessed: Int { state.withLock { $0.images } }
@@ -98,6 +107,9 @@ public final class ServerMetrics: Sendable {
       "# HELP faceguard_jobs_rejected_total Requests refused with 503 because every job slot was taken.",
       "# TYPE faceguard_jobs_rejected_total counter",
       "faceguard_jobs_rejected_total \(snapshot.rejectedBusy)",
+      "# HELP faceguard_slow_clients_closed_total Connections closed because a request did not arrive whole in time.",
+      "# TYPE faceguard_slow_clients_closed_total counter",
+      "faceguard_slow_clients_closed_total \(snapshot.slowClients)",
     ]
     return lines.joined(separator: "\n") + "\n"
   }

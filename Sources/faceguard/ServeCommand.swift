@@ -34,7 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Photos processed at once (default: one per core); more get 503 at once.")
   var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-  @Option(name: .customLong("timeout"), help: "Seconds one request may take.")
+  @Option(
+    name: .customLong("timeout"),
+    help: "Seconds a request may take to arrive whole, and again to be processed.")
   var timeoutSeconds = 60
 
   func validate() throws {
