@@ -6,17 +6,19 @@ extension Graph {
   /// - Throws: ``ModelError`` when the shapes do not fit the graph.
   public func multiplyAccumulates(inputShapes: [[Int]]) throws -> Int {
     let shapes = try inferShapes(inputShapes: inputShapes)
-    return nodes.reduce(0) { total, node in
-      switch node.operation {
-      case .convolution(let convolution):
-        let output = shapes[node.outputs[0]]
-        return total + output.dropLast().reduce(1, *) * convolution.filter.data.count
-      case .deconvolution(let deconvolution):
-        let input = shapes[node.inputs[0]]
-        return total + input.dropLast().reduce(1, *) * deconvolution.filter.data.count
-      default:
-        return total
-      }
+    return nodes.reduce(0) { $0 + multiplyAccumulates(of: $1, shapes: shapes) }
+  }
+
+  /// The multiply-accumulates of one node given every value's shape, counted as
+  /// ``multiplyAccumulates(inputShapes:)`` counts them.
+  func multiplyAccumulates(of node: Node, shapes: [[Int]]) -> Int {
+    switch node.operation {
+    case .convolution(let convolution):
+      return shapes[node.outputs[0]].dropLast().reduce(1, *) * convolution.filter.data.count
+    case .deconvolution(let deconvolution):
+      return shapes[node.inputs[0]].dropLast().reduce(1, *) * deconvolution.filter.data.count
+    default:
+      return 0
     }
   }
 }

@@ -178,4 +178,39 @@ import Testing
     #expect(int8.int8NodeCount == 6)
     #expect(Support.maximumDifference(expected, actual) < 0.03)
   }
+
+  @Test func aNodeCalibrationKeepsOnFloatRunsOnFloatAndItsReadersStayInt8() throws {
+    let graph = Self.residualNetwork()
+    let inputs = (0..<3).map { Support.randomTensor([1, 32, 32, 3], seed: 50 + UInt64($0)) }
+    var recorder = ActivationRangeRecorder(graph: graph)
+    for input in inputs { try recorder.record([input]) }
+    var quantization = recorder.quantization
+    quantization.floatNodes = ["v1"]
+    let runtime = XNNPACKRuntime(graph: graph, threads: 1, quantization: quantization)
+    #expect(runtime.int8NodeCount == 5)
+    let expected = try XNNPACKRuntime(graph: graph, threads: 1).run([inputs[0]])[0]
+    #expect(Support.maximumDifference(expected, try runtime.run([inputs[0]])[0]) < 0.03)
+    quantization.floatNodes = ["missing"]
+    let refusing = XNNPACKRuntime(graph: graph, threads: 1, quantization: quantization)
+    #expect(throws: ModelError.self) { try refusing.run([inputs[0]]) }
+  }
+
+  @Test func sensitivityRanksTheValueWithTheCoarsestStepsFirst() throws {
+    let graph = Self.residualNetwork()
+    let inputs = (0..<2).map { [Support.randomTensor([1, 32, 32, 3], seed: 60 + UInt64($0))] }
+    var recorder = ActivationRangeRecorder(graph: graph)
+    for input in inputs { try recorder.record(input) }
+    var quantization = recorder.quantization
+    let coarse = try #require(quantization.parameters["v3"])
+    quantization.parameters["v3"] = QuantizationParameters(
+      scale: coarse.scale * 16, zeroPoint: coarse.zeroPoint)
+    let sensitivity = try QuantizationSensitivity(
+      graph: graph, quantization: quantization, inputs: inputs)
+    #expect(sensitivity.values.count == 7)
+    let first = try #require(sensitivity.values.first)
+    #expect(first.name == "v3")
+    #expect(first.nodes == ["v3", "v4"])
+    #expect(first.error < sensitivity.error / 2)
+    #expect(first.multiplyAccumulates == 2 * 16 * 16 * 8 * 8)
+  }
 }

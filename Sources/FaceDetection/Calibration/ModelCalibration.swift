@@ -11,7 +11,11 @@ extension FaceModel {
 
   /// Measures the model's activations on `scenes` composed from `portraits` (fp32 on one
   /// thread, so the same portraits always give the same file) and records their int8
-  /// parameters for the model file in `store`.
+  /// parameters for the model file in `store`, keeping on fp32 the nodes around each activation
+  /// whose int8 rounding alone costs the outputs at least ``CalibrationScene/exactValueGain`` of
+  /// their int8 error (``QuantizationSensitivity``, measured on the scenes of the first scene's
+  /// size, so each measured runtime compiles one plan; the first convolutions' outputs in
+  /// CenterFace and RetinaFace).
   ///
   /// - Parameters:
   ///   - recipe: names `scenes` in the file; ``CalibrationScene/recipe`` for the standard ones.
@@ -23,14 +27,25 @@ extension FaceModel {
   ) throws -> CalibrationFile {
     let fileName = try int8ModelFileName()
     let url = try store.url(for: fileName)
-    var recorder = ActivationRangeRecorder(graph: try readGraph(store: store))
+    let graph = try readGraph(store: store)
+    var recorder = ActivationRangeRecorder(graph: graph)
+    var inputs: [[Tensor]] = []
     for (variant, scene) in scenes.enumerated() {
       let image = scene.compose(from: portraits, variant: variant)
-      try recorder.record([Tensor(rgbOf: image, paddedToMultipleOf: 32)])
+      inputs.append([Tensor(rgbOf: image, paddedToMultipleOf: 32)])
+      try recorder.record(inputs[variant])
     }
+    var quantization = recorder.quantization
+    let sensitivity = try QuantizationSensitivity(
+      graph: graph, quantization: quantization,
+      inputs: inputs.filter { $0[0].shape == inputs[0][0].shape })
+    quantization.floatNodes = Set(
+      sensitivity.values.filter {
+        sensitivity.error - $0.error >= CalibrationScene.exactValueGain * sensitivity.error
+      }.flatMap(\.nodes))
     return CalibrationFile(
       model: fileName, modelFingerprint: try ModelFingerprint.of(contentsOf: url), recipe: recipe,
-      quantization: recorder.quantization)
+      quantization: quantization)
   }
 
   /// How many nodes of the model's network run on int8 values with `calibration`.

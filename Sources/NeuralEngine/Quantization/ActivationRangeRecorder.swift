@@ -33,12 +33,15 @@ public struct ActivationRangeRecorder {
   public mutating func record(_ inputs: [Tensor]) throws {
     let outputs = try probe.run(inputs)
     for (position, tensor) in outputs.enumerated() {
-      var (minimum, maximum) = ranges[position]
-      for element in tensor.data {
-        minimum = min(minimum, element)
-        maximum = max(maximum, element)
+      ranges[position] = tensor.data.withUnsafeBufferPointer { elements in
+        var (minimum, maximum) = ranges[position]
+        for index in 0..<elements.count {
+          let element = elements[index]
+          if element < minimum { minimum = element }
+          if element > maximum { maximum = element }
+        }
+        return (minimum, maximum)
       }
-      ranges[position] = (minimum, maximum)
     }
   }
 

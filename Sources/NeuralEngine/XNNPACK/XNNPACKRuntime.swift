@@ -42,7 +42,9 @@ public final class XNNPACKRuntime: InferenceRuntime, @unchecked Sendable {
     do {
       try graph.validateForExecution()
       let int8 = try quantization.map {
-        Int8Assignment(graph: graph, calibrated: try $0.parametersByValue(of: graph))
+        Int8Assignment(
+          graph: graph, calibrated: try $0.parametersByValue(of: graph),
+          floatNodeOutputs: try $0.floatNodeOutputs(of: graph))
       }
       graphError = nil
       self.int8 = int8
@@ -58,6 +60,18 @@ public final class XNNPACKRuntime: InferenceRuntime, @unchecked Sendable {
     }
     let count = max(threads ?? ProcessInfo.processInfo.activeProcessorCount, 1)
     threadPool = count > 1 ? pthreadpool_create(count) : nil
+  }
+
+  /// Prepares a graph that already passed ``Graph/validateForExecution()`` after
+  /// ``Graph/rewritingStridedDeconvolutions()``, on weights prepared for it with an int8
+  /// assignment covering `int8`'s nodes: runtimes that keep different nodes on fp32 share one
+  /// conversion of the weights.
+  init(rewrittenGraph graph: Graph, threads: Int, int8: Int8Assignment, weights: XNNStaticWeights) {
+    self.graph = graph
+    graphError = nil
+    self.int8 = int8
+    self.weights = weights
+    threadPool = threads > 1 ? pthreadpool_create(threads) : nil
   }
 
   deinit {

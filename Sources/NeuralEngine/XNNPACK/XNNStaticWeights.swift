@@ -1,6 +1,7 @@
 /// Operator weights and graph constants in the layouts XNNPACK reads, alive as long as any
-/// XNNPACK runtime that points at them.
-final class XNNStaticWeights {
+/// XNNPACK runtime that points at them. Nothing changes them after creation, so runtimes on
+/// several threads may read them at once.
+final class XNNStaticWeights: @unchecked Sendable {
   /// One static tensor of a node: its XNNPACK shape and its storage.
   struct Weight {
     /// The shape XNNPACK is told.
