@@ -10,6 +10,9 @@ enum HEICDecoder {
   static func decode(_ bytes: [UInt8], limits: DecodeLimits) throws(ImageCodecError)
     -> DecodedImage
   {
+    if let grid = HEIFGrid.size(in: bytes) {
+      try limits.check(width: grid.width, height: grid.height, format: .heic)
+    }
     guard let context = heif_context_alloc() else {
       throw .unsupported("the HEIC decoder could not be started")
     }
