@@ -11,6 +11,10 @@ public enum ContainerFormat: String, Sendable, CaseIterable {
   /// File name extensions of videos (lower case), used to pick up videos in folders.
   public static let videoExtensions: Set<String> = ["mp4", "m4v", "mov", "mkv", "webm", "avi"]
 
+  /// The demuxers FFmpeg may use to open an input, as its `format_whitelist` option lists them:
+  /// those of the supported containers.
+  static let demuxerAllowlist = "mov,mp4,matroska,webm,avi"
+
   /// The container FFmpeg's demuxer `name` reads, if FaceGuard supports it.
   init?(demuxerName name: String) {
     switch name {

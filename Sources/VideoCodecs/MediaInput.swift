@@ -16,8 +16,14 @@ final class MediaInput {
   init(path: String) throws(VideoError) {
     FFmpegResult.silenceLogging
     var opened: UnsafeMutablePointer<AVFormatContext>?
-    // The `file:` prefix keeps a name such as `concat:a|b` from selecting another protocol.
-    let status = avformat_open_input(&opened, "file:" + path, nil, nil)
+    // The `file:` prefix keeps a name such as `concat:a|b` from selecting another protocol, and
+    // the allowlists keep FFmpeg from probing playlist formats (HLS, concat) that would open
+    // other files or any protocol but the file itself.
+    var options: OpaquePointer?
+    av_dict_set(&options, "format_whitelist", ContainerFormat.demuxerAllowlist, 0)
+    av_dict_set(&options, "protocol_whitelist", "file", 0)
+    defer { av_dict_free(&options) }
+    let status = avformat_open_input(&opened, "file:" + path, nil, &options)
     guard status >= 0, let opened else {
       throw .unreadable(detail: FFmpegResult.message(status))
     }

@@ -19,6 +19,25 @@ struct BadVideoTests {
     }
   }
 
+  /// Playlists name other files: FFmpeg must not follow them, even to a readable video.
+  @Test(arguments: [
+    ("list.m3u8", "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nin.mp4\n#EXT-X-ENDLIST\n"),
+    ("list.mp4", "ffconcat version 1.0\nfile in.mp4\n"),
+  ])
+  func playlistsAreNotFollowed(name: String, playlist: String) throws {
+    try TemporaryFolder.use { folder in
+      try TestClip.write(
+        gradientFrames(count: 6), times: (0..<6).map { Double($0) / 30 }, to: folder.path("in.mp4"))
+      let list = try folder.write(Array(playlist.utf8), to: name)
+      #expect {
+        try VideoFrameReader(path: list.path, limits: VideoLimits())
+      } throws: { error in
+        guard case .unreadable = error as? VideoError else { return false }
+        return true
+      }
+    }
+  }
+
   @Test(arguments: ["mp4", "mkv"])
   func truncatedFile(container: String) throws {
     try TemporaryFolder.use { folder in
