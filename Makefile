@@ -5,7 +5,8 @@ LAYERS = --explicit-target-dependency-import-check error
 RELEASE_BIN = .build/release/faceguard
 DEBUG_BIN = .build/debug/faceguard
 
-.PHONY: setup build demo test format bench eval bench-server bench-video bench-batch kill-test
+.PHONY: setup build demo test format bench eval bench-server bench-video bench-batch kill-test \
+	fuzz soak no-egress
 
 setup:
 	@scripts/setup.sh
@@ -27,6 +28,8 @@ test: setup
 	@scripts/browser_test.py
 	@scripts/bench_video.py --smoke --faceguard .build/debug/faceguard --work .build/bench-video-smoke
 	@scripts/kill_test.py --smoke --faceguard .build/debug/faceguard
+	@scripts/no_egress_test.py --faceguard .build/debug/faceguard
+	@scripts/fuzz.sh --smoke
 
 format:
 	$(SWIFT) format -i -r Package.swift Sources Tests
@@ -53,3 +56,18 @@ bench-video: build
 # and --skip-existing finishes it with no temporary file left (scripts/kill_test.py --help).
 kill-test: build
 	@scripts/kill_test.py
+
+# libFuzzer on every parser and decoder (scripts/fuzz.sh --help): FUZZ_SECONDS per target
+# (default 280, about an hour for all twelve); findings kept in .build/fuzz/findings/<target>/.
+fuzz: setup
+	@scripts/fuzz.sh
+
+# 8 clients for 10 minutes on loopback, valid and invalid uploads and slow clients
+# (scripts/soak_server.py --help): statuses, latency, memory, files left, upload bytes in logs.
+soak: build
+	@scripts/soak_server.py
+
+# No network system call from the command, only loopback serving from the server, and both
+# working in an empty network namespace (scripts/no_egress_test.py).
+no-egress: build
+	@scripts/no_egress_test.py

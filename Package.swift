@@ -13,8 +13,8 @@ let package = Package(
     .library(
       name: "FaceGuard",
       targets: [
-        "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction", "FaceGuard",
-        "FaceGuardFiles",
+        "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceRedaction",
+        "FaceGuard", "FaceGuardFiles",
       ]),
     .library(name: "NeuralEngine", targets: ["NeuralEngine"]),
     .library(name: "FaceGuardServer", targets: ["FaceGuardServer"]),

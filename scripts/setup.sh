@@ -9,7 +9,7 @@ models="${FACEGUARD_MODELS:-$root/models}"
 
 packages=(
   libxnnpack-dev libpthreadpool-dev libturbojpeg0-dev libpng-dev libwebp-dev libheif-dev
-  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev ffmpeg unzip time
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev ffmpeg unzip time strace iproute2
 )
 missing=()
 for package in "${packages[@]}"; do
