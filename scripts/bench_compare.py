@@ -7,7 +7,7 @@ script measures, in one run on the same machine:
 
   * FaceGuard with each preset (whole anonymization, median of --runs, faces found of placed),
     with its default models (an ensemble for balanced and thorough) and with CenterFace alone,
-    fast and balanced also with --precision int8;
+    fast and balanced also with --precision fp32;
   * with --baseline, another FaceGuard binary (an older build) with --baseline-options
     (default --min-face 16) on the same photos;
   * MediaPipe BlazeFace full range as the original MediaPipe tool runs it (the whole photo
@@ -69,8 +69,8 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         common = ["--runs", str(args.runs), "--threads", str(args.threads)]
         first = True
-        for preset, model in [("fast", []), ("fast", ["--precision", "int8"]), ("balanced", []),
-                              ("balanced", ["--precision", "int8"]), ("balanced", ["--model", "centerface"]),
+        for preset, model in [("fast", []), ("fast", ["--precision", "fp32"]), ("balanced", []),
+                              ("balanced", ["--precision", "fp32"]), ("balanced", ["--model", "centerface"]),
                               ("thorough", []), ("thorough", ["--model", "centerface"])]:
             save = ["--save-samples", folder] if first else []
             first = False

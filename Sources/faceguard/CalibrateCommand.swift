@@ -11,9 +11,11 @@ struct CalibrateCommand: ParsableCommand {
     abstract: "Make the int8 calibration files --precision int8 needs (make build runs this).",
     discussion: """
       For each model, composes group-photo-like scenes from the sample portraits in the models \
-      folder (640-pixel tiles and whole-image passes), runs the fp32 network on one thread and \
-      writes the int8 scale of every activation to <model>.int8.json beside the model file. A \
-      file already made for the same model file by the same recipe is kept unless --force.
+      folder (640-pixel tiles and whole-image passes), runs the fp32 network on one thread, \
+      records the int8 scale of every activation, finds the activations whose rounding costs the \
+      network's outputs most (kept on fp32) and writes it all to <model>.int8.json beside the \
+      model file. A file already made for the same model file by the same recipe is kept unless \
+      --force.
       """)
 
   @Option(

@@ -16,8 +16,9 @@ public enum CalibrationError: Error, Equatable, CustomStringConvertible {
     switch self {
     case .missing(let file, let directory):
       return
-        "--precision int8 needs the calibration file \(file) in \(directory); run "
-        + "`\(Self.command)` to make it (make build and make test run it)"
+        "int8 inference (the default precision) needs the calibration file \(file) in "
+        + "\(directory); run `\(Self.command)` to make it (make build and make test run it), or "
+        + "pass --precision fp32"
     case .stale(let file, let reason):
       return "calibration file \(file) is stale: \(reason); run `\(Self.command)` to redo it"
     case .unreadable(let file, let detail):
@@ -25,7 +26,8 @@ public enum CalibrationError: Error, Equatable, CustomStringConvertible {
         "calibration file \(file) cannot be used: \(detail); run `\(Self.command)` to redo it"
     case .unsupportedModel(let model):
       return
-        "--precision int8 is available for centerface and retinaface, not \(model.rawValue)"
+        "int8 calibration is available for centerface and retinaface, not \(model.rawValue) "
+        + "(which always runs on fp32)"
     }
   }
 }

@@ -43,14 +43,14 @@ public enum FaceModel: String, Sendable, CaseIterable, Codable {
   ///
   /// - Parameters:
   ///   - threads: XNNPACK worker threads; `nil` uses every core.
-  ///   - precision: fp32, or int8 (CenterFace and RetinaFace) with the calibration file in
-  ///     `store`.
-  /// - Throws: ``CalibrationError`` when int8 is not available for the model or its calibration
-  ///   file is missing or stale, and the errors of loading the model.
+  ///   - precision: fp32, or int8 with the calibration file in `store` for CenterFace and
+  ///     RetinaFace; the models without an int8 version run on fp32 either way.
+  /// - Throws: ``CalibrationError`` when int8's calibration file is missing or stale, and the
+  ///   errors of loading the model.
   public func makeDetector(
     store: ModelStore = .standard(), threads: Int? = nil, precision: Precision = .fp32
   ) throws -> any FaceDetector {
-    if precision == .int8, !hasInt8Version { throw CalibrationError.unsupportedModel(self) }
+    let precision = hasInt8Version ? precision : .fp32
     switch self {
     case .centerface: return try CenterFace(store: store, threads: threads, precision: precision)
     case .retinaface: return try RetinaFace(store: store, threads: threads, precision: precision)

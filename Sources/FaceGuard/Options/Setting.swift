@@ -128,8 +128,9 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
         + "and costs more time."
     case .threads: "Inference threads (default: all cores)."
     case .precision:
-      "What centerface and retinaface compute in: fp32, or int8 (8-bit integers on the "
-        + "calibration `faceguard calibrate` makes; faster, within a small accuracy loss)."
+      "What centerface and retinaface compute in: int8 (default; 8-bit integers on the "
+        + "calibration `faceguard calibrate` makes, as accurate and faster) or fp32 (32-bit "
+        + "floats, the models as published). BlazeFace always runs on fp32."
     case .maxPixels: "Refuse images with more pixels than this (decompression-bomb guard)."
     case .jobs: "Files processed at once."
     case .videoCodec:
