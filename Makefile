@@ -6,7 +6,7 @@ RELEASE_BIN = .build/release/faceguard
 DEBUG_BIN = .build/debug/faceguard
 
 .PHONY: setup build demo test format bench eval bench-server bench-video bench-batch kill-test \
-	fuzz soak no-egress
+	fuzz soak no-egress bombs
 
 setup:
 	@scripts/setup.sh
@@ -29,6 +29,7 @@ test: setup
 	@scripts/bench_video.py --smoke --faceguard .build/debug/faceguard --work .build/bench-video-smoke
 	@scripts/kill_test.py --smoke --faceguard .build/debug/faceguard
 	@scripts/no_egress_test.py --faceguard .build/debug/faceguard
+	@scripts/bomb_test.py --faceguard .build/debug/faceguard
 	@scripts/fuzz.sh --smoke
 
 format:
@@ -71,3 +72,8 @@ soak: build
 # working in an empty network namespace (scripts/no_egress_test.py).
 no-egress: build
 	@scripts/no_egress_test.py
+
+# A bomb of every photo format (header claims and a real zlib bomb) refused quickly with little
+# memory (scripts/bomb_test.py).
+bombs: build
+	@scripts/bomb_test.py
