@@ -109,7 +109,10 @@ struct SlowClientTests {
     for slow in ["headers", "body"] {
       let (seconds, stillOpen) = try #require(outcome[slow])
       #expect(!stillOpen, "the \(slow) trickler was never cut off")
-      #expect(seconds >= 1.5 && seconds < 5, "the \(slow) trickler was cut off after \(seconds) s")
+      // Cut off at the 2 s limit, seen by the trickler within a few sends; the bound leaves room
+      // for a loaded machine (the whole suite runs in parallel) below the trickler's own 8 s.
+      #expect(
+        seconds >= 1.5 && seconds < 7.5, "the \(slow) trickler was cut off after \(seconds) s")
     }
     #expect(app.metrics.slowClientsClosed == 2)
     #expect(app.metrics.imagesProcessed == 1)
