@@ -163,12 +163,17 @@ import Testing
     return Graph(values: values, nodes: nodes, inputs: [0], outputs: [7])
   }
 
+  /// The parameters ``ActivationRangeRecorder`` records for `graph` over `inputs`, one run each.
+  static func calibration(of graph: Graph, inputs: [Tensor]) throws -> ActivationQuantization {
+    var recorder = ActivationRangeRecorder(graph: graph)
+    for input in inputs { try recorder.record([input]) }
+    return recorder.quantization
+  }
+
   @Test func calibratedNetworkOnInt8StaysCloseToFloat() throws {
     let graph = Self.residualNetwork()
     let inputs = (0..<3).map { Support.randomTensor([1, 32, 32, 3], seed: 40 + UInt64($0)) }
-    var recorder = ActivationRangeRecorder(graph: graph)
-    for input in inputs { try recorder.record([input]) }
-    let quantization = recorder.quantization
+    let quantization = try Self.calibration(of: graph, inputs: inputs)
     #expect(quantization.parameters.count == 8)
     let int8 = XNNPACKRuntime(graph: graph, threads: 1, quantization: quantization)
     let float = XNNPACKRuntime(graph: graph, threads: 1)
@@ -182,9 +187,7 @@ import Testing
   @Test func aNodeCalibrationKeepsOnFloatRunsOnFloatAndItsReadersStayInt8() throws {
     let graph = Self.residualNetwork()
     let inputs = (0..<3).map { Support.randomTensor([1, 32, 32, 3], seed: 50 + UInt64($0)) }
-    var recorder = ActivationRangeRecorder(graph: graph)
-    for input in inputs { try recorder.record([input]) }
-    var quantization = recorder.quantization
+    var quantization = try Self.calibration(of: graph, inputs: inputs)
     quantization.floatNodes = ["v1"]
     let runtime = XNNPACKRuntime(graph: graph, threads: 1, quantization: quantization)
     #expect(runtime.int8NodeCount == 5)
@@ -197,15 +200,13 @@ import Testing
 
   @Test func sensitivityRanksTheValueWithTheCoarsestStepsFirst() throws {
     let graph = Self.residualNetwork()
-    let inputs = (0..<2).map { [Support.randomTensor([1, 32, 32, 3], seed: 60 + UInt64($0))] }
-    var recorder = ActivationRangeRecorder(graph: graph)
-    for input in inputs { try recorder.record(input) }
-    var quantization = recorder.quantization
+    let inputs = (0..<2).map { Support.randomTensor([1, 32, 32, 3], seed: 60 + UInt64($0)) }
+    var quantization = try Self.calibration(of: graph, inputs: inputs)
     let coarse = try #require(quantization.parameters["v3"])
     quantization.parameters["v3"] = QuantizationParameters(
       scale: coarse.scale * 16, zeroPoint: coarse.zeroPoint)
     let sensitivity = try QuantizationSensitivity(
-      graph: graph, quantization: quantization, inputs: inputs)
+      graph: graph, quantization: quantization, inputs: inputs.map { [$0] })
     #expect(sensitivity.values.count == 7)
     let first = try #require(sensitivity.values.first)
     #expect(first.name == "v3")
