@@ -113,8 +113,8 @@ let package = Package(
     .testTarget(
       name: "FaceGuardServerTests",
       dependencies: [
-        "FaceGuardServer", "FaceGuardCore", "ImageCodecs", "FaceDetection", "TestSupport",
-        .product(name: "Hummingbird", package: "hummingbird"),
+        "FaceGuardServer", "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceGuard",
+        "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ]),

@@ -24,7 +24,8 @@ public struct FaceGuardWebApp: Sendable {
     self.detector = detector
     self.metrics = ServerMetrics()
     self.resources = try StaticResources.load()
-    self.jobs = JobLimiter(capacity: configuration.maxConcurrentJobs)
+    self.jobs = JobLimiter(
+      capacity: configuration.maxConcurrentJobs, memoryBudget: configuration.memoryBudget)
   }
 
   /// The router with every route and middleware.

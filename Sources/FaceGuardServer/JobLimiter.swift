@@ -2,33 +2,56 @@ import Dispatch
 import Synchronization
 
 /// Runs CPU-bound photo work on Dispatch's worker threads, never on the server's event loops,
-/// with at most ``capacity`` jobs at once. A job that finds every slot taken is refused at once
-/// (the caller answers 503), so nothing queues without bound.
+/// with at most ``capacity`` jobs and ``memoryBudget`` bytes of their estimated working memory at
+/// once. A job that finds every slot or too much of the budget taken is refused at once (the
+/// caller answers 503), so nothing queues without bound; a job that alone needs more than the
+/// whole budget is refused for good.
 final class JobLimiter: Sendable {
   /// Jobs allowed at once.
   let capacity: Int
-  private let running = Mutex(0)
+  /// Bytes of working memory the jobs running at once may hold together.
+  let memoryBudget: Int
+  private let state = Mutex(Usage())
 
-  init(capacity: Int) {
+  /// What the running jobs hold.
+  private struct Usage {
+    var jobs = 0
+    var bytes = 0
+  }
+
+  init(capacity: Int, memoryBudget: Int = .max) {
     self.capacity = capacity
+    self.memoryBudget = memoryBudget
   }
 
   /// Jobs running now (including ones whose caller already gave up after a timeout).
-  var activeJobs: Int { running.withLock { $0 } }
+  var activeJobs: Int { state.withLock { $0.jobs } }
+
+  /// Bytes of working memory the running jobs reserved.
+  var reservedBytes: Int { state.withLock { $0.bytes } }
 
   /// Runs `work` on a worker thread and returns its result.
   ///
-  /// The slot stays taken until `work` really finishes, even when the caller stops waiting after
-  /// `timeout`, so the bound on concurrent CPU work always holds.
+  /// The slot and the reserved bytes stay taken until `work` really finishes, even when the
+  /// caller stops waiting after `timeout`, so the bounds on concurrent CPU work and memory always
+  /// hold.
   ///
-  /// - Throws: ``JobLimiterError/busy`` when every slot is taken, ``JobLimiterError/timedOut``
-  ///   when `work` takes longer than `timeout`, or what `work` throws.
+  /// - Parameter bytes: the working memory `work` is estimated to need.
+  /// - Throws: ``JobLimiterError/overBudget(needed:budget:)`` when `bytes` exceeds the whole
+  ///   budget, ``JobLimiterError/busy`` when every slot or too much of the budget is taken,
+  ///   ``JobLimiterError/timedOut`` when `work` takes longer than `timeout`, or what `work`
+  ///   throws.
   func run<Value: Sendable>(
-    timeout: Duration, _ work: @escaping @Sendable () throws -> Value
+    reserving bytes: Int = 0, timeout: Duration,
+    _ work: @escaping @Sendable () throws -> Value
   ) async throws -> Value {
-    let acquired = running.withLock { count in
-      guard count < capacity else { return false }
-      count += 1
+    guard bytes <= memoryBudget else {
+      throw JobLimiterError.overBudget(needed: bytes, budget: memoryBudget)
+    }
+    let acquired = state.withLock { usage in
+      guard usage.jobs < capacity, usage.bytes <= memoryBudget - bytes else { return false }
+      usage.jobs += 1
+      usage.bytes += bytes
       return true
     }
     guard acquired else { throw JobLimiterError.busy }
@@ -36,7 +59,10 @@ final class JobLimiter: Sendable {
       let once = ResumeOnce(continuation)
       DispatchQueue.global(qos: .userInitiated).async {
         let result = Result { try work() }
-        self.running.withLock { $0 -= 1 }
+        self.state.withLock { usage in
+          usage.jobs -= 1
+          usage.bytes -= bytes
+        }
         once.resume(with: result)
       }
       let components = timeout.components
@@ -52,10 +78,12 @@ final class JobLimiter: Sendable {
 
 /// Why a job did not run to the end for its caller.
 enum JobLimiterError: Error, Equatable {
-  /// Every slot was taken.
+  /// Every slot, or too much of the memory budget, was taken.
   case busy
   /// The job took longer than the time limit.
   case timedOut
+  /// The job alone needs more working memory than the whole budget.
+  case overBudget(needed: Int, budget: Int)
 }
 
 /// A continuation that only its first `resume` reaches.

@@ -214,7 +214,11 @@ enum OpenAPIDocument {
       "401",
       "The server has a token and the request did not present it (Authorization: Bearer <token>)."
     ),
-    ("413", "The upload is larger than the server's limit (default 50 MB)."),
+    (
+      "413",
+      "The upload is larger than the server's limit (default 50 MB), or the photo alone needs "
+        + "more working memory than the server's memory budget."
+    ),
     (
       "415",
       "The content type is not accepted, or the bytes are not a JPEG, PNG, WebP or HEIC image."
@@ -225,8 +229,8 @@ enum OpenAPIDocument {
     ),
     (
       "503",
-      "Every job slot is busy, or processing took longer than the time limit; retry after "
-        + "Retry-After seconds."
+      "Every job slot or the memory budget is taken, or processing took longer than the time "
+        + "limit; retry after Retry-After seconds."
     ),
   ].map { status, text in
     var answer: [(String, JSONValue)] = [

@@ -24,7 +24,9 @@ struct PhotoAPI: Sendable {
     var settings = try PhotoRequest(fields: upload.fields, for: .detect).settings
     settings.mode = .none
     let pipeline = pipeline(settings)
-    let result = try await process { try pipeline.process(upload.bytes) }
+    let result = try await process(upload.bytes, with: pipeline) {
+      try pipeline.process(upload.bytes)
+    }
     let body = DetectResponse(
       width: result.width, height: result.height, faces: result.faces.map(FaceBox.init))
     return JSONResponse.make(body, headers: Self.headers(for: result))
@@ -37,7 +39,7 @@ struct PhotoAPI: Sendable {
     let request = try PhotoRequest(fields: upload.fields, for: .anonymize)
     let pipeline = pipeline(request.settings)
     let boxes = request.boxes
-    let result = try await process {
+    let result = try await process(upload.bytes, with: pipeline) {
       if let boxes {
         try pipeline.process(upload.bytes, hiding: boxes)
       } else {
@@ -64,21 +66,30 @@ struct PhotoAPI: Sendable {
         defaultThreshold: configuration.defaultThreshold, limits: configuration.limits))
   }
 
-  /// Runs `work` in a job slot and turns its failures into API errors.
+  /// Runs `work` on the photo file `bytes` in a job slot, with the working memory `pipeline`
+  /// needs for the photo's size reserved from the budget, and turns its failures into API errors.
   private func process(
+    _ bytes: [UInt8], with pipeline: PhotoPipeline,
     _ work: @escaping @Sendable () throws -> PhotoResult
   ) async throws -> PhotoResult {
     do {
-      let result = try await jobs.run(timeout: configuration.requestTimeout, work)
+      let result = try await jobs.run(
+        reserving: pipeline.workingMemory(ofFile: bytes),
+        timeout: configuration.requestTimeout, work)
       metrics.recordImage(faces: result.faces.count)
       return result
     } catch JobLimiterError.busy {
       metrics.recordBusy()
       throw APIError(
         .serviceUnavailable,
-        "the server is busy with \(jobs.capacity) photo\(jobs.capacity == 1 ? "" : "s"); "
-          + "try again in a moment",
+        "the server is busy (every one of its \(jobs.capacity) job slots, or its memory "
+          + "budget, is taken); try again in a moment",
         headers: [.retryAfter: "1"])
+    } catch JobLimiterError.overBudget(let needed, let budget) {
+      throw APIError(
+        .contentTooLarge,
+        "the photo needs about \(needed / 1_048_576) MB of memory to process; this server "
+          + "processes photos of up to \(budget / 1_048_576) MB (its --memory-budget-mb)")
     } catch JobLimiterError.timedOut {
       throw APIError(
         .serviceUnavailable,

@@ -22,11 +22,19 @@ public struct ServerConfiguration: Sendable {
   /// How long one request may take to arrive whole (a connection whose request is not in by then
   /// is closed), and again how long its processing may take (it then fails with 503).
   public var requestTimeout: Duration
+  /// Bytes of working memory the photos processed at once may need together, estimated from
+  /// each photo's declared size (``PhotoPipeline/workingMemory(ofFile:)``): a photo that would
+  /// exceed what is left gets 503, one that alone exceeds it 413.
+  public var memoryBudget: Int
 
   /// The default upload limit: 50 MB.
   public static let defaultMaxUploadBytes = 50 * 1024 * 1024
   /// The default time limit of one request.
   public static let defaultRequestTimeout = Duration.seconds(60)
+  /// The default memory budget: half the memory this process may use (its control group's
+  /// limit, as in a container, or else the machine's memory); the other half is left to the
+  /// detector's networks, which hold the same whatever the photos.
+  public static var defaultMemoryBudget: Int { MemoryLimit.available / 2 }
 
   /// Creates settings; the defaults listen on 127.0.0.1:8080 without a token and run one job per
   /// core.
@@ -35,7 +43,7 @@ public struct ServerConfiguration: Sendable {
     maxUploadBytes: Int = defaultMaxUploadBytes, limits: DecodeLimits = DecodeLimits(),
     defaultThreshold: Double = FaceModel.centerface.defaultThreshold,
     maxConcurrentJobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-    requestTimeout: Duration = defaultRequestTimeout
+    requestTimeout: Duration = defaultRequestTimeout, memoryBudget: Int = defaultMemoryBudget
   ) {
     self.host = host
     self.port = port
@@ -45,6 +53,7 @@ public struct ServerConfiguration: Sendable {
     self.defaultThreshold = defaultThreshold
     self.maxConcurrentJobs = maxConcurrentJobs
     self.requestTimeout = requestTimeout
+    self.memoryBudget = memoryBudget
   }
 
   /// Whether `host` names this machine only (127.0.0.0/8, `::1` or `localhost`).
@@ -65,6 +74,7 @@ public struct ServerConfiguration: Sendable {
     guard maxUploadBytes > 0 else { throw .invalid("the upload limit must be positive") }
     guard maxConcurrentJobs > 0 else { throw .invalid("the job limit must be at least 1") }
     guard requestTimeout > .zero else { throw .invalid("the request timeout must be positive") }
+    guard memoryBudget > 0 else { throw .invalid("the memory budget must be positive") }
     if let token, token.isEmpty { throw .invalid("the token must not be empty") }
     if !isLoopback && token == nil { throw .tokenRequired(host: host) }
   }

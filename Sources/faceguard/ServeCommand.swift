@@ -39,9 +39,17 @@ struct ServeCommand: AsyncParsableCommand {
     help: "Seconds a request may take to arrive whole, and again to be processed.")
   var timeoutSeconds = 60
 
+  @Option(
+    name: .customLong("memory-budget-mb"),
+    help: ArgumentHelp(
+      "Megabytes of working memory the photos processed at once may need together (default: half the memory limit of the container or machine).",
+      discussion: "A photo whose turn would exceed it gets 503; one that alone exceeds it, 413."))
+  var memoryBudgetMB = ServerConfiguration.defaultMemoryBudget / (1024 * 1024)
+
   func validate() throws {
     guard maxUploadMB > 0 else { throw ValidationError("--max-upload-mb must be positive") }
     guard timeoutSeconds > 0 else { throw ValidationError("--timeout must be positive") }
+    guard memoryBudgetMB > 0 else { throw ValidationError("--memory-budget-mb must be positive") }
     try validateSettings { _ = try Setting.jobs.checked(jobs) }
     do {
       try serverConfiguration.validate()
@@ -58,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
       token: token ?? environmentToken.flatMap { $0.isEmpty ? nil : $0 },
       maxUploadBytes: maxUploadMB * 1024 * 1024, limits: detection.settings.limits,
       defaultThreshold: detection.effectiveThreshold, maxConcurrentJobs: jobs,
-      requestTimeout: .seconds(timeoutSeconds))
+      requestTimeout: .seconds(timeoutSeconds), memoryBudget: memoryBudgetMB * 1024 * 1024)
   }
 
   func run() async throws {

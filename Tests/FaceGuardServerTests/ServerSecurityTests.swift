@@ -1,3 +1,4 @@
+import FaceGuard
 import FaceGuardServer
 import Foundation
 import HTTPTypes
@@ -76,6 +77,57 @@ struct ServerSecurityTests {
       #expect(first.status == .ok)
       let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
       #expect(metrics.contains("faceguard_jobs_rejected_total 1"))
+    }
+  }
+
+  @Test("A photo needing more than what is left of the memory budget gets 503 at once")
+  func memoryBudgetTaken() async throws {
+    let detector = GatedDetector()
+    let photo = try TestImages.portraitBytes()
+    let needed = PhotoPipeline(detector: detector, options: AnonymizeOptions())
+      .workingMemory(ofFile: photo)
+    let app = try ServerTestSupport.app(
+      ServerConfiguration(maxConcurrentJobs: 4, memoryBudget: needed + needed / 2),
+      detector: detector)
+    try await ServerTestSupport.withClient(app) { client in
+      let held = Task {
+        try await client.execute(
+          uri: "/api/v1/detect", method: .post, headers: [.contentType: "image/png"],
+          body: ByteBuffer(bytes: photo))
+      }
+      await detector.waitUntilEntered()
+      let refused = try await client.execute(
+        uri: "/api/v1/anonymize", method: .post, headers: [.contentType: "image/png"],
+        body: ByteBuffer(bytes: photo))
+      #expect(refused.status == .serviceUnavailable)
+      #expect(refused.headers[.retryAfter] == "1")
+      #expect(ServerTestSupport.errorMessage(refused)?.contains("memory budget") == true)
+      detector.release()
+      #expect(try await held.value.status == .ok)
+      detector.release()
+      let after = try await client.execute(
+        uri: "/api/v1/anonymize", method: .post, headers: [.contentType: "image/png"],
+        body: ByteBuffer(bytes: photo))
+      #expect(after.status == .ok)
+    }
+  }
+
+  @Test("A photo that alone needs more than the memory budget gets 413 naming both sizes")
+  func memoryBudgetExceeded() async throws {
+    let photo = try TestImages.portraitBytes()
+    let budget = 1_048_576
+    let app = try ServerTestSupport.app(
+      ServerConfiguration(memoryBudget: budget), detector: FixedFaceDetector())
+    try await ServerTestSupport.withClient(app) { client in
+      let response = try await client.execute(
+        uri: "/api/v1/anonymize", method: .post, headers: [.contentType: "image/png"],
+        body: ByteBuffer(bytes: photo))
+      #expect(response.status == .contentTooLarge)
+      let message = ServerTestSupport.errorMessage(response) ?? ""
+      let needed = PhotoPipeline(detector: FixedFaceDetector(), options: AnonymizeOptions())
+        .workingMemory(ofFile: photo)
+      #expect(message.contains("about \(needed / 1_048_576) MB"))
+      #expect(message.contains("up to 1 MB"))
     }
   }
 

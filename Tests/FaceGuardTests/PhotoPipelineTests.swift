@@ -64,4 +64,18 @@ struct PhotoPipelineTests {
     #expect(counted.faces.count == 1)
     #expect(throws: ImageCodecError.empty) { try pipeline.process([]) }
   }
+
+  @Test("a photo's working memory is estimated from its declared size, a bad header by its bytes")
+  func workingMemory() throws {
+    let pipeline = PhotoPipeline(
+      detector: FixedDetector(faces: []),
+      options: AnonymizeOptions(limits: DecodeLimits(maxPixels: 1_000_000)))
+    let file = try ImageEncoder.encode(Self.gradient(width: 300, height: 200), as: .png)
+    #expect(
+      pipeline.workingMemory(ofFile: file)
+        == 300 * 200 * PhotoPipeline.workingBytesPerPixel + 2 * file.count)
+    #expect(pipeline.workingMemory(ofFile: Array("no image".utf8)) == 16)
+    let tooLarge = try ImageEncoder.encode(Self.gradient(width: 1001, height: 1000), as: .png)
+    #expect(pipeline.workingMemory(ofFile: tooLarge) == 2 * tooLarge.count)
+  }
 }

@@ -360,6 +360,30 @@ struct CodecTests {
     }
   }
 
+  @Test("header dimensions are read without decoding, whatever size they claim")
+  func headerDimensions() throws {
+    let image = Fixtures.gradient(width: 64, height: 48)
+    for format in [ImageFormat.jpeg, .png, .webp] {
+      let file = try ImageEncoder.encode(image, as: format)
+      #expect(try ImageDecoder.dimensions(of: file) == (64, 48))
+    }
+    #expect(
+      try ImageDecoder.dimensions(of: Fixtures.pngHeader(width: 100_000, height: 100_000))
+        == (100_000, 100_000))
+    #expect(try ImageDecoder.dimensions(of: HEIFGridTests.oversizedGrid) == (26228, 31088))
+    if CodecTestFixtures.canWriteHEIC {
+      let heic = try Fixtures.heicFile(of: image, metadata: ImageMetadata())
+      #expect(try ImageDecoder.dimensions(of: heic) == (64, 48))
+    }
+    #expect(throws: ImageCodecError.empty) { try ImageDecoder.dimensions(of: []) }
+    #expect(throws: ImageCodecError.unrecognizedFormat) {
+      try ImageDecoder.dimensions(of: Array("no image".utf8))
+    }
+    #expect(throws: ImageCodecError.truncated(.jpeg)) {
+      try ImageDecoder.dimensions(of: [0xFF, 0xD8, 0xFF])
+    }
+  }
+
   @Test("invalid encode options are reported")
   func invalidOptions() {
     #expect(throws: ImageCodecError.self) {

@@ -10,6 +10,31 @@ enum HEICDecoder {
   static func decode(_ bytes: [UInt8], limits: DecodeLimits) throws(ImageCodecError)
     -> DecodedImage
   {
+    try withPrimaryImage(of: bytes, limits: limits) { handle throws(ImageCodecError) in
+      try decode(handle)
+    }
+  }
+
+  /// The primary image's width and height, read from the container without decoding pixels.
+  static func dimensions(of bytes: [UInt8]) throws(ImageCodecError) -> (width: Int, height: Int) {
+    let declared = HEIFGrid.size(in: bytes)
+    let primary = try withPrimaryImage(of: bytes, limits: DecodeLimits(maxPixels: .max)) {
+      handle throws(ImageCodecError) in
+      (
+        width: Int(heif_image_handle_get_width(handle)),
+        height: Int(heif_image_handle_get_height(handle))
+      )
+    }
+    guard let declared else { return primary }
+    return (max(declared.width, primary.width), max(declared.height, primary.height))
+  }
+
+  /// Opens the file's primary image, checks its size (and a grid's) against `limits` and passes
+  /// its handle to `body`.
+  private static func withPrimaryImage<Result>(
+    of bytes: [UInt8], limits: DecodeLimits,
+    _ body: (OpaquePointer) throws(ImageCodecError) -> Result
+  ) throws(ImageCodecError) -> Result {
     if let grid = HEIFGrid.size(in: bytes) {
       try limits.check(width: grid.width, height: grid.height, format: .heic)
     }
@@ -28,7 +53,11 @@ enum HEICDecoder {
     try limits.check(
       width: Int(heif_image_handle_get_width(handle)),
       height: Int(heif_image_handle_get_height(handle)), format: .heic)
+    return try body(handle)
+  }
 
+  /// Decodes the pixels and reads the metadata of an opened primary image.
+  private static func decode(_ handle: OpaquePointer) throws(ImageCodecError) -> DecodedImage {
     let hasAlpha = heif_image_handle_has_alpha_channel(handle) != 0
     let layout: Image.Layout = hasAlpha ? .rgba : .rgb
     var decoded: OpaquePointer?

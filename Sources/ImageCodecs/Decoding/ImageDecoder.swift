@@ -17,4 +17,27 @@ public enum ImageDecoder {
     case .heic: return try HEICDecoder.decode(bytes, limits: limits)
     }
   }
+
+  /// The width and height a file's header declares, read without decoding any pixels (and
+  /// without checking them against limits): what a caller needs to budget memory before
+  /// decoding.
+  ///
+  /// - Throws: ``ImageCodecError`` when the bytes are empty, no supported image, or their header
+  ///   cannot be read.
+  public static func dimensions(of bytes: [UInt8]) throws(ImageCodecError)
+    -> (width: Int, height: Int)
+  {
+    guard !bytes.isEmpty else { throw .empty }
+    guard let format = ImageFormat(sniffing: bytes) else { throw .unrecognizedFormat }
+    switch format {
+    case .jpeg:
+      let structure = try JPEGStructure(parsing: bytes)
+      return (structure.width, structure.height)
+    case .png:
+      let chunks = try PNGChunks(parsing: bytes)
+      return (chunks.width, chunks.height)
+    case .webp: return try WebPDecoder.dimensions(of: bytes)
+    case .heic: return try HEICDecoder.dimensions(of: bytes)
+    }
+  }
 }

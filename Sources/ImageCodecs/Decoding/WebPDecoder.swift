@@ -8,11 +8,7 @@ enum WebPDecoder {
   static func decode(_ bytes: [UInt8], limits: DecodeLimits) throws(ImageCodecError)
     -> DecodedImage
   {
-    var features = WebPBitstreamFeatures()
-    let featureStatus = bytes.withUnsafeBufferPointer {
-      WebPGetFeatures($0.baseAddress, $0.count, &features)
-    }
-    try check(featureStatus)
+    let features = try features(of: bytes)
     let width = Int(features.width)
     let height = Int(features.height)
     try limits.check(width: width, height: height, format: .webp)
@@ -42,6 +38,24 @@ enum WebPDecoder {
       format: .webp,
       sourceBitDepth: 8,
       isLosslessWebP: features.format == 2)
+  }
+
+  /// The width and height the bitstream header gives, read without decoding pixels.
+  static func dimensions(of bytes: [UInt8]) throws(ImageCodecError) -> (width: Int, height: Int) {
+    let features = try features(of: bytes)
+    return (Int(features.width), Int(features.height))
+  }
+
+  /// The bitstream's size, alpha, animation and lossless flags.
+  private static func features(of bytes: [UInt8]) throws(ImageCodecError)
+    -> WebPBitstreamFeatures
+  {
+    var features = WebPBitstreamFeatures()
+    let status = bytes.withUnsafeBufferPointer {
+      WebPGetFeatures($0.baseAddress, $0.count, &features)
+    }
+    try check(status)
+    return features
   }
 
   /// Throws the error for a libwebp status other than OK.
