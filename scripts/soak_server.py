@@ -207,6 +207,8 @@ def main():
     quarter = memory[len(memory) // 4] if memory else 0
     flat = bool(memory) and memory[-1] <= quarter * 1.10 + 20
     if memory:
+        per_minute = [max(memory[start:start + 30]) for start in range(0, len(memory), 30)]
+        print("RSS MB, highest per minute: " + " ".join(f"{value:.0f}" for value in per_minute))
         print(f"RSS MB: start {memory[0]:.0f}, first quarter {quarter:.0f}, middle "
               f"{memory[len(memory) // 2]:.0f}, end {memory[-1]:.0f}, max {max(memory):.0f} "
               f"({'flat' if flat else 'GROWING'})")
