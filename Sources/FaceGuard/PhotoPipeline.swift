@@ -80,10 +80,11 @@ public struct PhotoPipeline: Sendable {
 
 extension PhotoPipeline {
   /// Bytes one photo's processing holds per pixel beyond the detector's fixed share: the decoded
-  /// and the redacted image, the detector's scaled copies and the encoder's buffers. Peak resident
-  /// memory of `faceguard` measured from 0.8 to 100 megapixels grew by 7 to 10 bytes per pixel
-  /// over the fixed share (README, "Reliability"); 12 leaves a margin.
-  public static let workingBytesPerPixel = 12
+  /// and the redacted image, the detector's scaled copies, the plans of its larger passes and the
+  /// encoder's buffers. Peak resident memory of `faceguard` from 0.8 to 100 megapixels
+  /// (`scripts/memory_by_size.py`) grew by at most 15.1 bytes per pixel over a 0.8-megapixel
+  /// photo's (at 12 megapixels, where the passes reach their largest plans; 10.4 at 100).
+  public static let workingBytesPerPixel = 16
 
   /// An upper estimate of the memory processing the photo file `bytes` needs, from the size its
   /// header declares (read without decoding pixels). A file whose header cannot be read, or
