@@ -6,7 +6,7 @@ RELEASE_BIN = .build/release/faceguard
 DEBUG_BIN = .build/debug/faceguard
 
 .PHONY: setup build demo test format bench eval bench-server bench-video bench-batch kill-test \
-	fuzz soak no-egress bombs
+	fuzz soak no-egress bombs memory
 
 setup:
 	@scripts/setup.sh
@@ -77,3 +77,8 @@ no-egress: build
 # memory (scripts/bomb_test.py).
 bombs: build
 	@scripts/bomb_test.py
+
+# Peak resident memory of one photo from 0.8 to 100 megapixels, per preset
+# (scripts/memory_by_size.py): the source of the server's memory budget per pixel.
+memory: build
+	@scripts/memory_by_size.py
