@@ -64,6 +64,8 @@ struct AnonymizeArguments: ParsableArguments {
       throw ValidationError(
         "--tracks and --tracks-out take exactly one video; \(videoCount) were given")
     }
+    let (sharded, shardSummary) = batch.select(files)
+    files = sharded
     let detector = try detection.settings.makeDetector()
     let photoSettings = detection.photoSettings(photo.settings)
     let anonymize = AnonymizeBatch(
@@ -112,7 +114,7 @@ struct AnonymizeArguments: ParsableArguments {
     }
     let skipped = summary.skipped > 0 ? ", \(summary.skipped) already done" : ""
     Terminal.printError(
-      "faceguard: \(summary.files) file\(summary.files == 1 ? "" : "s"), \(summary.faces) face\(summary.faces == 1 ? "" : "s") hidden\(skipped), \(summary.failures) failed"
+      "faceguard: \(shardSummary)\(summary.files) file\(summary.files == 1 ? "" : "s"), \(summary.faces) face\(summary.faces == 1 ? "" : "s") hidden\(skipped), \(summary.failures) failed"
     )
     if summary.failures > 0 { throw ExitCode.failure }
   }
