@@ -14,7 +14,7 @@ let package = Package(
       name: "FaceGuard",
       targets: [
         "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceRedaction",
-        "FaceGuard", "FaceGuardFiles",
+        "Watermarking", "FaceGuard", "FaceGuardFiles",
       ]),
     .library(name: "NeuralEngine", targets: ["NeuralEngine"]),
     .library(name: "FaceGuardServer", targets: ["FaceGuardServer"]),
@@ -41,12 +41,13 @@ let package = Package(
     .target(name: "VideoCodecs", dependencies: ["FaceGuardCore", "CFFmpeg"]),
     .target(name: "FaceDetection", dependencies: ["FaceGuardCore", "NeuralEngine"]),
     .target(name: "FaceRedaction", dependencies: ["FaceGuardCore"]),
+    .target(name: "Watermarking", dependencies: ["FaceGuardCore"]),
     .target(name: "FaceTracking", dependencies: ["FaceGuardCore"]),
     .target(
       name: "FaceGuard",
       dependencies: [
         "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceRedaction",
-        "FaceTracking",
+        "Watermarking", "FaceTracking",
       ]),
     .target(
       name: "FaceGuardFiles",
@@ -69,7 +70,7 @@ let package = Package(
       name: "faceguard",
       dependencies: [
         "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceRedaction",
-        "FaceTracking", "FaceGuard", "FaceGuardFiles", "FaceGuardServer",
+        "Watermarking", "FaceTracking", "FaceGuard", "FaceGuardFiles", "FaceGuardServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ]
@@ -91,12 +92,14 @@ let package = Package(
     .testTarget(
       name: "FaceRedactionTests", dependencies: ["FaceRedaction", "FaceGuardCore", "TestSupport"]),
     .testTarget(
+      name: "WatermarkingTests", dependencies: ["Watermarking", "FaceGuardCore", "TestSupport"]),
+    .testTarget(
       name: "FaceTrackingTests", dependencies: ["FaceTracking", "FaceGuardCore", "TestSupport"]),
     .testTarget(
       name: "FaceGuardTests",
       dependencies: [
         "FaceGuard", "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction",
-        "TestSupport",
+        "Watermarking", "TestSupport",
       ]),
     .testTarget(
       name: "FaceGuardFilesTests",
@@ -108,7 +111,7 @@ let package = Package(
       name: "faceguardCLITests",
       dependencies: [
         "faceguard", "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction", "FaceGuard",
-        "FaceGuardFiles", "CHeif", "TestSupport",
+        "FaceGuardFiles", "Watermarking", "CHeif", "TestSupport",
       ]),
     .testTarget(
       name: "FaceGuardServerTests",

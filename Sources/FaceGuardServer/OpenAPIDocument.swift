@@ -157,6 +157,11 @@ enum OpenAPIDocument {
       members = [("type", "string"), ("pattern", "^#?[0-9a-fA-F]{6}$")]
     case .flag:
       members = [("type", "boolean")]
+    case .text(let maximumLength):
+      members = [
+        ("type", "string"), ("minLength", .integer(1)), ("maxLength", .integer(maximumLength)),
+        ("pattern", "^[ -~]+$"),
+      ]
     }
     if let value = defaultValue(of: setting, defaultThreshold: defaultThreshold) {
       members.append(("default", value))
@@ -177,6 +182,7 @@ enum OpenAPIDocument {
     case .feather: return .number(defaults.feather)
     case .drawBoxes: return .bool(defaults.drawBoxes)
     case .keepMetadata: return .bool(defaults.keepMetadata)
+    case .watermarkCorner: return .string(defaults.watermarkCorner.rawValue)
     case .threshold: return .number(defaultThreshold)
     default: return nil
     }

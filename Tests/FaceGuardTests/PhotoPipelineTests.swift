@@ -3,6 +3,7 @@ import FaceGuardCore
 import FaceRedaction
 import ImageCodecs
 import Testing
+import Watermarking
 
 @testable import FaceGuard
 
@@ -63,5 +64,25 @@ struct PhotoPipelineTests {
     #expect(counted.output == nil)
     #expect(counted.faces.count == 1)
     #expect(throws: ImageCodecError.empty) { try pipeline.process([]) }
+  }
+
+  @Test("the watermark is stamped after the faces are hidden, exactly as the mark draws it")
+  func watermark() throws {
+    let upright = Self.gradient(width: 64, height: 48)
+    let input = try ImageEncoder.encode(upright, as: .png, options: EncodeOptions())
+    let mark = try Watermark(text: "anonymized", corner: .topLeft)
+    let pipeline = PhotoPipeline(
+      detector: FixedDetector(faces: [Self.face]),
+      options: AnonymizeOptions(
+        redaction: RedactionOptions(style: .solid(.white), shape: .box), watermark: mark))
+    let output = try ImageDecoder.decode(try #require(try pipeline.process(input).output)).image
+    var expected = Redactor(options: RedactionOptions(style: .solid(.white), shape: .box))
+      .redacted(upright, regions: [Self.face.box])
+    mark.draw(on: &expected)
+    #expect(output == expected)
+    #expect(
+      output
+        != Redactor(options: RedactionOptions(style: .solid(.white), shape: .box))
+        .redacted(upright, regions: [Self.face.box]))
   }
 }
