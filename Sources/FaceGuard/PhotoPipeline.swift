@@ -76,6 +76,7 @@ public struct PhotoPipeline: Sendable {
     timings.encode = lap()
     return PhotoResult(
       faces: faces, width: image.width, height: image.height, output: output,
-      outputFormat: format, timings: timings)
+      outputFormat: format, timings: timings,
+      removedMetadata: options.metadataPolicy.removedItems(from: photo.metadata))
   }
 }

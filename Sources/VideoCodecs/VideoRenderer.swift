@@ -54,6 +54,9 @@ public enum VideoRenderer {
     public var codec: VideoCodec
     /// The input streams copied unchanged, by index.
     public var copiedStreams: [Int]
+    /// What of the input's metadata the copy does not carry, by name only (see
+    /// ``VideoMetadataPolicy``).
+    public var removedMetadata: [String]
   }
 
   /// Renders `inputPath` into `outputPath`, in the container `outputName` names (the file's final
@@ -142,6 +145,7 @@ public enum VideoRenderer {
     try output.finish()
     return Summary(
       frames: clock.count, redactedFrames: redactedFrames, codec: codec,
-      copiedStreams: streams.copied.keys.sorted())
+      copiedStreams: streams.copied.keys.sorted(),
+      removedMetadata: options.metadata.removedItems(of: input))
   }
 }

@@ -50,6 +50,7 @@ struct PhotoPipelineTests {
     #expect(result.width == 40 && result.height == 30)
     #expect(result.faces == [Self.face])
     #expect(result.outputFormat == .png)
+    #expect(result.removedMetadata == ["XMP"])
     let output = try ImageDecoder.decode(try #require(result.output))
     #expect(output.metadata.isEmpty)
     #expect(output.image.width == 40 && output.image.height == 30)

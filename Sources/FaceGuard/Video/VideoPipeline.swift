@@ -66,6 +66,7 @@ public struct VideoPipeline: Sendable {
     result.frames = summary.frames
     result.redactedFrames = summary.redactedFrames
     result.codec = summary.codec
+    result.removedMetadata = summary.removedMetadata
     result.renderMilliseconds = (ContinuousClock.now - analysedAt).milliseconds
     return result
   }
