@@ -14,7 +14,7 @@ let package = Package(
       name: "FaceGuard",
       targets: [
         "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceRedaction",
-        "Watermarking", "FaceGuard", "FaceGuardFiles",
+        "Watermarking", "FaceGuard", "FaceGuardFiles", "FaceGuardAudit",
       ]),
     .library(name: "NeuralEngine", targets: ["NeuralEngine"]),
     .library(name: "FaceGuardServer", targets: ["FaceGuardServer"]),
@@ -55,9 +55,13 @@ let package = Package(
         "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceTracking", "FaceGuard",
       ]),
     .target(
+      name: "FaceGuardAudit",
+      dependencies: ["FaceGuardCore", "FaceDetection", "FaceGuard", "FaceGuardFiles"]),
+    .target(
       name: "FaceGuardServer",
       dependencies: [
         "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction", "FaceGuard",
+        "FaceGuardAudit",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
@@ -70,7 +74,8 @@ let package = Package(
       name: "faceguard",
       dependencies: [
         "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceRedaction",
-        "Watermarking", "FaceTracking", "FaceGuard", "FaceGuardFiles", "FaceGuardServer",
+        "Watermarking", "FaceTracking", "FaceGuard", "FaceGuardFiles", "FaceGuardAudit",
+        "FaceGuardServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ]
@@ -108,15 +113,22 @@ let package = Package(
         "FaceRedaction", "TestSupport",
       ]),
     .testTarget(
+      name: "FaceGuardAuditTests",
+      dependencies: [
+        "FaceGuardAudit", "FaceGuardFiles", "FaceGuard", "FaceGuardCore", "FaceDetection",
+        "TestSupport",
+      ]),
+    .testTarget(
       name: "faceguardCLITests",
       dependencies: [
         "faceguard", "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction", "FaceGuard",
-        "FaceGuardFiles", "Watermarking", "CHeif", "TestSupport",
+        "FaceGuardFiles", "FaceGuardAudit", "Watermarking", "CHeif", "TestSupport",
       ]),
     .testTarget(
       name: "FaceGuardServerTests",
       dependencies: [
-        "FaceGuardServer", "FaceGuardCore", "ImageCodecs", "FaceDetection", "TestSupport",
+        "FaceGuardServer", "FaceGuardAudit", "FaceGuardCore", "ImageCodecs", "FaceDetection",
+        "TestSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
