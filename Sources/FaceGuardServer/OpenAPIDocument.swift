@@ -60,6 +60,16 @@ enum OpenAPIDocument {
           "JSON array of {x,y,w,h} regions (pixels of the upright image) to hide instead of "
             + "detecting faces."
         ))
+      for (name, what) in zip(
+        PhotoRequest.reviewFields,
+        ["regions a person added to the detected faces", "detected faces a person chose to show"])
+      {
+        fields.append(
+          (
+            name, ["type": "integer", "minimum": .integer(0)],
+            "With boxes: how many \(what). Recorded in the server's audit log only."
+          ))
+      }
     }
     let parameters = fields.map { name, schema, help -> JSONValue in
       [

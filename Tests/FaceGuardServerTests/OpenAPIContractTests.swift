@@ -24,6 +24,7 @@ struct OpenAPIContractTests {
     "/api/v1/anonymize": [
       "mode", "shape", "color", "strength", "blocks", "mask_scale", "feather", "draw_boxes",
       "keep_metadata", "format", "quality", "threshold", "watermark", "watermark_corner", "boxes",
+      "boxes_added", "boxes_removed",
     ],
   ]
 
