@@ -13,7 +13,7 @@ struct FaceGuardCommand: AsyncParsableCommand {
     version: FaceGuardVersion.current,
     subcommands: [
       AnonymizeCommand.self, VideoCommand.self, DetectCommand.self, BenchCommand.self,
-      ServeCommand.self, CalibrateCommand.self,
+      ServeCommand.self, CalibrateCommand.self, VerifyCommand.self,
     ],
     defaultSubcommand: AnonymizeCommand.self
   )

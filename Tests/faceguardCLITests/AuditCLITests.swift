@@ -5,7 +5,7 @@ import ImageCodecs
 import TestSupport
 import Testing
 
-@Suite("faceguard --audit")
+@Suite("faceguard --audit and faceguard verify")
 struct AuditCLITests {
   /// A batch of two good photos (one full of private metadata) and one damaged file.
   private func writeBatch(in folder: TemporaryFolder) throws -> [UInt8] {
@@ -99,6 +99,77 @@ struct AuditCLITests {
       let audit = try AuditFile(path: folder.path("audit.jsonl").path)
       #expect(audit.entries.count == 9)
       #expect(Set(audit.entries.compactMap(\.record.input)).count == 9)
+      let verify = try FaceGuardProcess.run(
+        ["verify", "--audit", "audit.jsonl", "out"], in: folder.url)
+      #expect(verify.status == 0, "\(verify.standardOutput)\(verify.standardError)")
+      #expect(
+        verify.standardOutput.split(separator: "\n").filter { $0.hasPrefix("OK ") }.count == 9)
+    }
+  }
+
+  @Test("verify: untouched outputs pass; a changed, an unknown and a missing one fail")
+  func verify() throws {
+    try TemporaryFolder.use { folder in
+      _ = try writeBatch(in: folder)
+      _ = try FaceGuardProcess.run(
+        ["--preset", "fast", "--audit", "audit.jsonl", "-o", "out", "in"], in: folder.url)
+      let clean = try FaceGuardProcess.run(
+        ["verify", "--audit", "audit.jsonl", "--check-inputs", "out"], in: folder.url)
+      #expect(clean.status == 0, "\(clean.standardOutput)\(clean.standardError)")
+      #expect(clean.standardOutput.contains("OK            out/private.jpg (line "))
+      #expect(clean.standardOutput.contains("out/sub/mirrored.png (line "))
+      #expect(clean.standardOutput.contains("its input is unchanged"))
+
+      var tampered = try folder.read("out/sub/mirrored.png")
+      tampered[tampered.count / 2] ^= 0xFF
+      try folder.write(tampered, to: "out/sub/mirrored.png")
+      try folder.write(try folder.read("out/private.jpg"), to: "out/copy.jpg")
+      try folder.write(Array("stranger".utf8), to: "out/stranger.png")
+      let run = try FaceGuardProcess.run(
+        ["verify", "--audit", "audit.jsonl", "out", "out/gone.jpg"], in: folder.url)
+      #expect(run.status == 1)
+      let lines = run.standardOutput.split(separator: "\n")
+      #expect(lines.contains { $0.hasPrefix("OK            out/private.jpg") })
+      #expect(
+        lines.contains {
+          $0.hasPrefix(
+            "MISMATCH      out/sub/mirrored.png: its SHA-256 is \(SHA256.hex(of: tampered))")
+        }, "\(lines)")
+      #expect(
+        lines.contains {
+          $0.hasPrefix("OK            out/copy.jpg") && $0.contains("found by its SHA-256")
+        })
+      #expect(lines.contains("NOT IN AUDIT  out/stranger.png"))
+      #expect(lines.contains("MISSING       out/gone.jpg: no readable file"))
+      #expect(run.standardError.contains("5 files checked against audit.jsonl: 2 OK, 3 not"))
+
+      try folder.write([], to: "in/private.jpg")
+      let changedInput = try FaceGuardProcess.run(
+        ["verify", "--audit", "audit.jsonl", "--check-inputs", "out/private.jpg"], in: folder.url)
+      #expect(changedInput.status == 1)
+      #expect(
+        changedInput.standardOutput.contains("CHANGED since"), "\(changedInput.standardOutput)")
+    }
+  }
+
+  @Test("verify names the line of an audit log that is not one")
+  func corruptAudit() throws {
+    try TemporaryFolder.use { folder in
+      try folder.write(try Encoded.png(Portrait.image), to: "in.png")
+      _ = try FaceGuardProcess.run(
+        ["--preset", "fast", "--audit", "audit.jsonl", "-o", "out", "in.png"], in: folder.url)
+      var log = try folder.read("audit.jsonl")
+      log += Array(#"{"time":"2025-01-01T00:00:00.000Z","status":"ok","output":"#.utf8) + [10]
+      try folder.write(log, to: "audit.jsonl")
+      let run = try FaceGuardProcess.run(
+        ["verify", "--audit", "audit.jsonl", "out"], in: folder.url)
+      #expect(run.status == 1)
+      #expect(
+        run.standardError.contains(
+          "audit.jsonl: line 2 is not a FaceGuard audit record: it is not a JSON object (cut off or edited?)"
+        ),
+        "\(run.standardError)")
+      #expect(run.standardOutput.isEmpty)
     }
   }
 
