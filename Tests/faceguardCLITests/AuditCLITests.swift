@@ -9,18 +9,18 @@ import Testing
 struct AuditCLITests {
   /// A batch of two good photos (one full of private metadata) and one damaged file.
   private func writeBatch(in folder: TemporaryFolder) throws -> [UInt8] {
-    let private_ = try Encoded.jpeg(
+    let privatePhoto = try Encoded.jpeg(
       Portrait.image, metadata: PrivateMetadataFixture.metadata(orientation: 1))
-    try folder.write(private_, to: "in/private.jpg")
+    try folder.write(privatePhoto, to: "in/private.jpg")
     try folder.write(try Encoded.png(Portrait.mirrored), to: "in/sub/mirrored.png")
     try folder.write(Array("not a photo".utf8), to: "in/broken.jpg")
-    return private_
+    return privatePhoto
   }
 
   @Test("every file gets a line: hashes of input and output, settings, names of what was removed")
   func linesOfABatch() throws {
     try TemporaryFolder.use { folder in
-      let private_ = try writeBatch(in: folder)
+      let privatePhoto = try writeBatch(in: folder)
       let run = try FaceGuardProcess.run(
         ["--preset", "fast", "--audit", "audit.jsonl", "-o", "out", "in"], in: folder.url)
       #expect(run.status == 1, "\(run.standardError)")
@@ -35,7 +35,7 @@ struct AuditCLITests {
       let photo = try #require(byInput["private.jpg"])
       #expect(photo.status == .ok)
       #expect(photo.input == folder.path("in/private.jpg").standardizedFileURL.path)
-      #expect(photo.inputDigest == FileDigest(of: private_))
+      #expect(photo.inputDigest == FileDigest(of: privatePhoto))
       let output = folder.path("out/private.jpg").standardizedFileURL.path
       #expect(photo.output == output)
       #expect(photo.outputDigest == FileDigest(of: try folder.read("out/private.jpg")))
