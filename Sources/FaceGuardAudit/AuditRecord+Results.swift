@@ -21,13 +21,14 @@ extension AuditRecord {
       switch done.result {
       case .photo(let result): describe(result, written: done.outputPath != nil)
       case .video(let result):
-        let written = done.outputPath != nil
-        if written { facesHidden = result.tracks.count } else { facesFound = result.tracks.count }
         frames = result.frames
-        if written {
+        if done.outputPath != nil {
+          facesHidden = result.tracks.count
           maskedFrames = result.redactedFrames
           metadataRemoved = result.removedMetadata
           self.review = review
+        } else {
+          facesFound = result.tracks.count
         }
       case .skipped: break
       }
