@@ -14,7 +14,7 @@ let package = Package(
       name: "FaceGuard",
       targets: [
         "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceRedaction",
-        "FaceGuard", "FaceGuardFiles",
+        "Watermarking", "FaceGuard", "FaceGuardFiles", "FaceGuardAudit",
       ]),
     .library(name: "NeuralEngine", targets: ["NeuralEngine"]),
     .library(name: "FaceGuardServer", targets: ["FaceGuardServer"]),
@@ -41,12 +41,13 @@ let package = Package(
     .target(name: "VideoCodecs", dependencies: ["FaceGuardCore", "CFFmpeg"]),
     .target(name: "FaceDetection", dependencies: ["FaceGuardCore", "NeuralEngine"]),
     .target(name: "FaceRedaction", dependencies: ["FaceGuardCore"]),
+    .target(name: "Watermarking", dependencies: ["FaceGuardCore"]),
     .target(name: "FaceTracking", dependencies: ["FaceGuardCore"]),
     .target(
       name: "FaceGuard",
       dependencies: [
         "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceRedaction",
-        "FaceTracking",
+        "Watermarking", "FaceTracking",
       ]),
     .target(
       name: "FaceGuardFiles",
@@ -54,9 +55,13 @@ let package = Package(
         "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceTracking", "FaceGuard",
       ]),
     .target(
+      name: "FaceGuardAudit",
+      dependencies: ["FaceGuardCore", "FaceDetection", "FaceGuard", "FaceGuardFiles"]),
+    .target(
       name: "FaceGuardServer",
       dependencies: [
         "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction", "FaceGuard",
+        "FaceGuardAudit",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
@@ -69,7 +74,8 @@ let package = Package(
       name: "faceguard",
       dependencies: [
         "FaceGuardCore", "ImageCodecs", "VideoCodecs", "FaceDetection", "FaceRedaction",
-        "FaceTracking", "FaceGuard", "FaceGuardFiles", "FaceGuardServer",
+        "Watermarking", "FaceTracking", "FaceGuard", "FaceGuardFiles", "FaceGuardAudit",
+        "FaceGuardServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ]
@@ -91,12 +97,14 @@ let package = Package(
     .testTarget(
       name: "FaceRedactionTests", dependencies: ["FaceRedaction", "FaceGuardCore", "TestSupport"]),
     .testTarget(
+      name: "WatermarkingTests", dependencies: ["Watermarking", "FaceGuardCore", "TestSupport"]),
+    .testTarget(
       name: "FaceTrackingTests", dependencies: ["FaceTracking", "FaceGuardCore", "TestSupport"]),
     .testTarget(
       name: "FaceGuardTests",
       dependencies: [
         "FaceGuard", "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction",
-        "TestSupport",
+        "Watermarking", "TestSupport",
       ]),
     .testTarget(
       name: "FaceGuardFilesTests",
@@ -105,16 +113,23 @@ let package = Package(
         "FaceRedaction", "TestSupport",
       ]),
     .testTarget(
+      name: "FaceGuardAuditTests",
+      dependencies: [
+        "FaceGuardAudit", "FaceGuardFiles", "FaceGuard", "FaceGuardCore", "FaceDetection",
+        "TestSupport",
+      ]),
+    .testTarget(
       name: "faceguardCLITests",
       dependencies: [
         "faceguard", "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceRedaction", "FaceGuard",
-        "FaceGuardFiles", "CHeif", "TestSupport",
+        "FaceGuardFiles", "FaceGuardAudit", "Watermarking", "CHeif", "TestSupport",
       ]),
     .testTarget(
       name: "FaceGuardServerTests",
       dependencies: [
-        "FaceGuardServer", "FaceGuardCore", "ImageCodecs", "FaceDetection", "FaceGuard",
-        "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+        "FaceGuardServer", "FaceGuardAudit", "FaceGuardCore", "ImageCodecs", "FaceDetection",
+        "FaceGuard", "TestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ]),

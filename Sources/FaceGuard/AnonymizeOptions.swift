@@ -1,6 +1,7 @@
 import FaceDetection
 import FaceRedaction
 import ImageCodecs
+import Watermarking
 
 /// What to do with each photo.
 public struct AnonymizeOptions: Sendable {
@@ -17,6 +18,8 @@ public struct AnonymizeOptions: Sendable {
   public var quality: Int?
   /// Limits that protect against decompression bombs.
   public var limits: DecodeLimits
+  /// The mark stamped on every output after the faces are hidden; `nil` for none.
+  public var watermark: Watermark?
 
   /// Quality used when the input gives no hint.
   public static let defaultQuality = 92
@@ -28,7 +31,7 @@ public struct AnonymizeOptions: Sendable {
     threshold: Double = CenterFace.defaultThreshold,
     redaction: RedactionOptions? = RedactionOptions(),
     metadataPolicy: MetadataPolicy = .stripAll, outputFormat: ImageFormat? = nil,
-    quality: Int? = nil, limits: DecodeLimits = DecodeLimits()
+    quality: Int? = nil, limits: DecodeLimits = DecodeLimits(), watermark: Watermark? = nil
   ) {
     self.threshold = threshold
     self.redaction = redaction
@@ -36,5 +39,6 @@ public struct AnonymizeOptions: Sendable {
     self.outputFormat = outputFormat
     self.quality = quality
     self.limits = limits
+    self.watermark = watermark
   }
 }

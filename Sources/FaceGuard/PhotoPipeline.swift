@@ -2,9 +2,10 @@ import FaceDetection
 import FaceGuardCore
 import FaceRedaction
 import ImageCodecs
+import Watermarking
 
-/// Decodes a photo, turns it upright, finds and hides the faces, and encodes the result with
-/// sanitized metadata. Works in memory only.
+/// Decodes a photo, turns it upright, finds and hides the faces, stamps the watermark if there is
+/// one, and encodes the result with sanitized metadata. Works in memory only.
 public struct PhotoPipeline: Sendable {
   /// The detector used for every photo.
   public let detector: any FaceDetector
@@ -64,6 +65,7 @@ public struct PhotoPipeline: Sendable {
         outputFormat: format, timings: timings)
     }
     Redactor(options: redaction).redact(&image, regions: faces.map(\.box))
+    options.watermark?.draw(on: &image)
     timings.redact = lap()
     let encodeOptions = EncodeOptions(
       quality: options.quality ?? photo.matchedQuality,
@@ -74,7 +76,8 @@ public struct PhotoPipeline: Sendable {
     timings.encode = lap()
     return PhotoResult(
       faces: faces, width: image.width, height: image.height, output: output,
-      outputFormat: format, timings: timings)
+      outputFormat: format, timings: timings,
+      removedMetadata: options.metadataPolicy.removedItems(from: photo.metadata))
   }
 }
 

@@ -33,11 +33,14 @@ public struct PhotoResult: Sendable {
   public var outputFormat: ImageFormat
   /// Where the time went.
   public var timings: StageTimings
+  /// What of the input's metadata `output` does not carry, by name only (`GPS`, `EXIF
+  /// thumbnail`); empty in report-only mode.
+  public var removedMetadata: [String]
 
   /// Creates an outcome.
   public init(
     faces: [Face], width: Int, height: Int, output: [UInt8]?, outputFormat: ImageFormat,
-    timings: StageTimings
+    timings: StageTimings, removedMetadata: [String] = []
   ) {
     self.faces = faces
     self.width = width
@@ -45,5 +48,6 @@ public struct PhotoResult: Sendable {
     self.output = output
     self.outputFormat = outputFormat
     self.timings = timings
+    self.removedMetadata = removedMetadata
   }
 }

@@ -1,4 +1,5 @@
 import FaceGuard
+import FaceGuardCore
 import FaceTracking
 import Foundation
 
@@ -12,6 +13,22 @@ public struct AnonymizeBatch: Sendable {
     public var result: Result
     /// Where the anonymized copy was written; `nil` in report-only mode.
     public var outputPath: String?
+    /// The SHA-256 and size of the input as it was read; kept when the batch has a
+    /// ``AnonymizeBatch/recorder``.
+    public var input: FileDigest?
+    /// The SHA-256 and size of the copy written; kept when the batch has a
+    /// ``AnonymizeBatch/recorder``.
+    public var output: FileDigest?
+
+    /// Creates what a file gave.
+    public init(
+      result: Result, outputPath: String?, input: FileDigest? = nil, output: FileDigest? = nil
+    ) {
+      self.result = result
+      self.outputPath = outputPath
+      self.input = input
+      self.output = output
+    }
   }
 
   /// A photo's or a video's result.
@@ -34,6 +51,12 @@ public struct AnonymizeBatch: Sendable {
   /// What a video's progress is reported with.
   public typealias VideoProgress = @Sendable (InputFile, VideoPipeline.Progress) -> Void
 
+  /// Told what each processed file gave, with the digests of its input and output, before its
+  /// output is renamed into place (when it throws, the output is not kept and the file fails with
+  /// its error), and told each failure. Files left alone by ``skipExisting`` are not told. Called
+  /// from the worker threads.
+  public typealias Recorder = @Sendable (InputFile, Swift.Result<Done, FileFailure>) throws -> Void
+
   /// Processes each photo.
   public let photos: PhotoPipeline
   /// Processes each video; `nil` when the run takes photos only.
@@ -48,11 +71,14 @@ public struct AnonymizeBatch: Sendable {
   /// interrupted batch is finished. Outputs are only ever renamed into place complete, so an
   /// existing one is a finished one.
   public let skipExisting: Bool
+  /// Told about every file processed or failed (the audit log); `nil` when nobody listens, and
+  /// then no digests are computed.
+  public let recorder: Recorder?
 
   /// Creates a batch.
   public init(
     photos: PhotoPipeline, videos: VideoPipeline? = nil, videoTracks: [Track]? = nil,
-    naming: OutputNaming, jobs: Int, skipExisting: Bool = false
+    naming: OutputNaming, jobs: Int, skipExisting: Bool = false, recorder: Recorder? = nil
   ) {
     self.photos = photos
     self.videos = videos
@@ -60,6 +86,7 @@ public struct AnonymizeBatch: Sendable {
     self.naming = naming
     self.jobs = jobs
     self.skipExisting = skipExisting
+    self.recorder = recorder
   }
 
   /// Processes every file and returns the outcomes in input order.
@@ -94,8 +121,15 @@ public struct AnonymizeBatch: Sendable {
           tally.record(.success(done))
           return done
         } catch {
-          tally.record(.failure(FileFailure(path: file.displayPath, reason: "\(error)")))
-          throw error
+          var failure =
+            error as? FileFailure ?? FileFailure(path: file.displayPath, reason: "\(error)")
+          do {
+            try recorder?(file, .failure(failure))
+          } catch let unrecorded {
+            failure.reason += " (nor could the failure be recorded: \(unrecorded))"
+          }
+          tally.record(.failure(failure))
+          throw failure
         }
       }, finished: finished)
   }
@@ -118,17 +152,41 @@ public struct AnonymizeBatch: Sendable {
     {
       return done
     }
-    var result = try photos.process(file.read())
-    guard let bytes = result.output else { return Done(result: .photo(result), outputPath: nil) }
+    let input = try file.read()
+    var result = try photos.process(input)
+    let inputDigest = recorder.map { _ in FileDigest(of: input) }
+    guard let bytes = result.output else {
+      let done = Done(result: .photo(result), outputPath: nil, input: inputDigest)
+      try record(file, done)
+      return done
+    }
     result.output = nil
     let target = naming.outputURL(for: file, format: result.outputFormat)
     try claims.claim(target, for: file.displayPath)
+    let done = Done(
+      result: .photo(result), outputPath: target.path, input: inputDigest,
+      output: recorder.map { _ in FileDigest(of: bytes) })
     do {
-      try AtomicFileWriter.write(bytes, to: target, protecting: inputs)
+      try AtomicFileWriter.write(bytes, to: target, protecting: inputs) {
+        try record(file, done)
+      }
+    } catch let failure as FileFailure {
+      throw failure
     } catch {
       throw FileFailure(path: file.displayPath, reason: "\(error)")
     }
-    return Done(result: .photo(result), outputPath: target.path)
+    return done
+  }
+
+  /// Tells the recorder, if there is one, that `file` gave `done`.
+  ///
+  /// - Throws: a ``FileFailure`` for the file when the recorder fails.
+  private func record(_ file: InputFile, _ done: Done) throws(FileFailure) {
+    do {
+      try recorder?(file, .success(done))
+    } catch {
+      throw FileFailure(path: file.displayPath, reason: "not written: \(error)")
+    }
   }
 
   private func video(
@@ -139,20 +197,28 @@ public struct AnonymizeBatch: Sendable {
     }
     do {
       guard videos.options.redaction != nil else {
+        let inputDigest = try recorder.map { _ in try FileDigest(contentsOfFile: file.url.path) }
         let result = try videos.process(file.url.path, to: "", named: "", tracks: videoTracks) {
           progress(file, $0)
         }
-        return Done(result: .video(result), outputPath: nil)
+        let done = Done(result: .video(result), outputPath: nil, input: inputDigest)
+        try record(file, done)
+        return done
       }
       let target = naming.outputURL(for: file, fileExtension: file.url.pathExtension)
       if let done = try existing(target, for: file, claims: claims) { return done }
       try claims.claim(target, for: file.displayPath)
-      let result = try AtomicFileWriter.write(to: target, protecting: inputs) { temporary in
-        try videos.process(
+      let inputDigest = try recorder.map { _ in try FileDigest(contentsOfFile: file.url.path) }
+      return try AtomicFileWriter.write(to: target, protecting: inputs) { temporary in
+        let result = try videos.process(
           file.url.path, to: temporary, named: target.lastPathComponent, tracks: videoTracks
         ) { progress(file, $0) }
+        let done = Done(
+          result: .video(result), outputPath: target.path, input: inputDigest,
+          output: try recorder.map { _ in try FileDigest(contentsOfFile: temporary) })
+        try record(file, done)
+        return done
       }
-      return Done(result: .video(result), outputPath: target.path)
     } catch let failure as FileFailure {
       throw failure
     } catch {

@@ -27,9 +27,21 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
 public enum AtomicFileWriter {
   /// Writes `bytes` to `url`, creating missing folders.
   ///
-  /// - Parameter protecting: files that must never be replaced (the inputs).
-  public static func write(_ bytes: [UInt8], to url: URL, protecting inputs: [URL] = []) throws {
-    try write(to: url, protecting: inputs, filling: { file in try file.write(bytes) })
+  /// - Parameters:
+  ///   - protecting: files that must never be replaced (the inputs).
+  ///   - beforeCommit: called once the bytes are written, before the file takes its name (to
+  ///     record it in the audit log first); when it throws, nothing is left at `url` and its
+  ///     error is thrown.
+  public static func write(
+    _ bytes: [UInt8], to url: URL, protecting inputs: [URL] = [],
+    beforeCommit: () throws -> Void = {}
+  ) throws {
+    try write(
+      to: url, protecting: inputs,
+      filling: { file in
+        try file.write(bytes)
+        try beforeCommit()
+      })
   }
 
   /// Has `produce` write the file at the path it is given (naming the open temporary file beside

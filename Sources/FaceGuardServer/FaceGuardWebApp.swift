@@ -11,17 +11,22 @@ public struct FaceGuardWebApp: Sendable {
   public let detector: any FaceDetector
   /// The server's counters, also served at `/metrics`.
   public let metrics: ServerMetrics
+  /// Where each API request's photo is recorded; `nil` for no audit log.
+  public let audit: ServerAudit?
   private let resources: StaticResources
   private let jobs: JobLimiter
 
-  /// Creates the app.
+  /// Creates the app, recording every API request's photo in `audit` when given.
   ///
   /// - Throws: ``ServerConfigurationError`` when the configuration is unsafe or invalid, or the
   ///   page's files are missing.
-  public init(configuration: ServerConfiguration, detector: any FaceDetector) throws {
+  public init(
+    configuration: ServerConfiguration, detector: any FaceDetector, audit: ServerAudit? = nil
+  ) throws {
     try configuration.validate()
     self.configuration = configuration
     self.detector = detector
+    self.audit = audit
     self.metrics = ServerMetrics()
     self.resources = try StaticResources.load()
     self.jobs = JobLimiter(
@@ -29,8 +34,8 @@ public struct FaceGuardWebApp: Sendable {
   }
 
   /// The router with every route and middleware.
-  public func buildRouter() -> Router<BasicRequestContext> {
-    let router = Router()
+  public func buildRouter() -> Router<FaceGuardRequestContext> {
+    let router = Router(context: FaceGuardRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorResponseMiddleware())
@@ -61,13 +66,18 @@ public struct FaceGuardWebApp: Sendable {
         body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.prometheusText())))
     }
     let api = PhotoAPI(
-      detector: detector, configuration: configuration, jobs: jobs, metrics: metrics)
+      detector: detector, configuration: configuration, jobs: jobs, metrics: metrics,
+      audit: audit)
     let group = router.group("/api/v1")
     if let token = configuration.token {
       group.add(middleware: BearerTokenMiddleware(token: token))
     }
-    group.post("/detect") { request, _ in try await api.detect(request) }
-    group.post("/anonymize") { request, _ in try await api.anonymize(request) }
+    group.post("/detect") { request, context in
+      try await api.detect(request, client: context.client)
+    }
+    group.post("/anonymize") { request, context in
+      try await api.anonymize(request, client: context.client)
+    }
     return router
   }
 

@@ -60,6 +60,16 @@ enum OpenAPIDocument {
           "JSON array of {x,y,w,h} regions (pixels of the upright image) to hide instead of "
             + "detecting faces."
         ))
+      for (name, what) in zip(
+        PhotoRequest.reviewFields,
+        ["regions a person added to the detected faces", "detected faces a person chose to show"])
+      {
+        fields.append(
+          (
+            name, ["type": "integer", "minimum": .integer(0)],
+            "With boxes: how many \(what). Recorded in the server's audit log only."
+          ))
+      }
     }
     let parameters = fields.map { name, schema, help -> JSONValue in
       [
@@ -157,6 +167,11 @@ enum OpenAPIDocument {
       members = [("type", "string"), ("pattern", "^#?[0-9a-fA-F]{6}$")]
     case .flag:
       members = [("type", "boolean")]
+    case .text(let maximumLength):
+      members = [
+        ("type", "string"), ("minLength", .integer(1)), ("maxLength", .integer(maximumLength)),
+        ("pattern", "^[ -~]+$"),
+      ]
     }
     if let value = defaultValue(of: setting, defaultThreshold: defaultThreshold) {
       members.append(("default", value))
@@ -177,6 +192,7 @@ enum OpenAPIDocument {
     case .feather: return .number(defaults.feather)
     case .drawBoxes: return .bool(defaults.drawBoxes)
     case .keepMetadata: return .bool(defaults.keepMetadata)
+    case .watermarkCorner: return .string(defaults.watermarkCorner.rawValue)
     case .threshold: return .number(defaultThreshold)
     default: return nil
     }

@@ -1,5 +1,6 @@
 import FaceDetection
 import FaceGuard
+import FaceGuardAudit
 import FaceGuardCore
 import Foundation
 import HTTPTypes
@@ -7,7 +8,8 @@ import Hummingbird
 import ImageCodecs
 
 /// The handlers of `POST /api/v1/detect` and `POST /api/v1/anonymize`. Stateless: every photo
-/// lives in memory for the length of its request only.
+/// lives in memory for the length of its request only. With an audit log, every request whose
+/// photo arrived whole gets a line (its hashes, never its content) before it is answered.
 struct PhotoAPI: Sendable {
   /// Finds faces.
   let detector: any FaceDetector
@@ -17,15 +19,19 @@ struct PhotoAPI: Sendable {
   let jobs: JobLimiter
   /// Counts images and faces.
   let metrics: ServerMetrics
+  /// Records each request's photo; `nil` for no audit log.
+  let audit: ServerAudit?
 
   /// The faces in a photo, as JSON `{"width","height","faces":[{"x","y","w","h","score"}]}`.
-  func detect(_ request: Request) async throws -> Response {
+  func detect(_ request: Request, client: String?) async throws -> Response {
     let upload = try await PhotoUpload.read(request, maxBytes: configuration.maxUploadBytes)
-    var settings = try PhotoRequest(fields: upload.fields, for: .detect).settings
-    settings.mode = .none
-    let pipeline = pipeline(settings)
-    let result = try await process(upload.bytes, with: pipeline) {
-      try pipeline.process(upload.bytes)
+    let result = try await recorded(.detect, upload: upload, client: client) { settings in
+      settings = try PhotoRequest(fields: upload.fields, for: .detect).settings
+      settings.mode = .none
+      let pipeline = pipeline(settings)
+      return (
+        try await process(upload.bytes, with: pipeline) { try pipeline.process(upload.bytes) }, nil
+      )
     }
     let body = DetectResponse(
       width: result.width, height: result.height, faces: result.faces.map(FaceBox.init))
@@ -34,17 +40,26 @@ struct PhotoAPI: Sendable {
 
   /// The photo with its faces hidden (or the given `boxes`), in the input's format unless
   /// `format` names another.
-  func anonymize(_ request: Request) async throws -> Response {
+  func anonymize(_ request: Request, client: String?) async throws -> Response {
     let upload = try await PhotoUpload.read(request, maxBytes: configuration.maxUploadBytes)
-    let request = try PhotoRequest(fields: upload.fields, for: .anonymize)
-    let pipeline = pipeline(request.settings)
-    let boxes = request.boxes
-    let result = try await process(upload.bytes, with: pipeline) {
-      if let boxes {
-        try pipeline.process(upload.bytes, hiding: boxes)
-      } else {
-        try pipeline.process(upload.bytes)
+    let result = try await recorded(.anonymize, upload: upload, client: client) { settings in
+      let request = try PhotoRequest(fields: upload.fields, for: .anonymize)
+      settings = request.settings
+      let pipeline = pipeline(request.settings)
+      let boxes = request.boxes
+      let result = try await process(upload.bytes, with: pipeline) {
+        if let boxes {
+          try pipeline.process(upload.bytes, hiding: boxes)
+        } else {
+          try pipeline.process(upload.bytes)
+        }
       }
+      let review = boxes.map {
+        AuditRecord.Review(
+          source: "boxes", regions: $0.count, added: request.boxesAdded,
+          removed: request.boxesRemoved)
+      }
+      return (result, review)
     }
     guard let output = result.output else {
       throw APIError(.internalServerError, "no image was written")
@@ -56,6 +71,39 @@ struct PhotoAPI: Sendable {
     return Response(
       status: .ok, headers: headers,
       body: ResponseBody(byteBuffer: ByteBuffer(bytes: output)))
+  }
+
+  /// Runs `work` on an upload and appends its line to the audit log, if there is one, before
+  /// the answer goes out: what it gave, or why it failed. `work` sets the request's photo
+  /// settings as soon as it has read them.
+  ///
+  /// - Throws: `work`'s error, or 500 when the line cannot be written (an answer that is not
+  ///   recorded is not given).
+  private func recorded(
+    _ endpoint: PhotoEndpoint, upload: PhotoUpload, client: String?,
+    _ work: (inout PhotoSettings) async throws -> (PhotoResult, AuditRecord.Review?)
+  ) async throws -> PhotoResult {
+    var photo = PhotoSettings()
+    guard let audit else { return try await work(&photo).0 }
+    let outcome: Result<(PhotoResult, AuditRecord.Review?), any Error>
+    do {
+      outcome = .success(try await work(&photo))
+    } catch {
+      outcome = .failure(error)
+    }
+    let record = AuditRecord(
+      request: "POST \(endpoint.path)", client: client, upload: FileDigest(of: upload.bytes),
+      result: outcome.map(\.0),
+      settings: audit.settings.with(
+        photo: photo, threshold: photo.threshold ?? configuration.defaultThreshold),
+      review: try? outcome.get().1)
+    do {
+      try audit.log.append(record)
+    } catch {
+      throw APIError(
+        .internalServerError, "the request could not be recorded in the audit log: \(error)")
+    }
+    return try outcome.get().0
   }
 
   /// The pipeline that processes one request's photo with its settings.

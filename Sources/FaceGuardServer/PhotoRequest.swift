@@ -8,6 +8,14 @@ struct PhotoRequest {
   var settings = PhotoSettings()
   /// Regions to hide instead of detecting (`boxes`), in pixels of the upright image.
   var boxes: [Rect]?
+  /// How many of `boxes` a person added to the detector's (`boxes_added`), for the audit log.
+  var boxesAdded: Int?
+  /// How many detected faces a person chose to show (`boxes_removed`), for the audit log.
+  var boxesRemoved: Int?
+
+  /// The fields with what a person changed in the detector's regions, recorded in the audit log
+  /// along with `boxes`.
+  static let reviewFields = ["boxes_added", "boxes_removed"]
 
   /// The most boxes one request may name.
   static let maxBoxes = 1000
@@ -31,9 +39,20 @@ struct PhotoRequest {
           + "them, use \(PhotoEndpoint.detect.path))")
       throw APIError(.badRequest, refusal.message(naming: Setting.mode.apiName))
     }
-    if endpoint.readsBoxes, let json = fields["boxes"] {
-      boxes = try Self.boxes(json)
+    if endpoint.readsBoxes {
+      boxes = try fields["boxes"].map { json throws(APIError) in try Self.boxes(json) }
+      boxesAdded = try Self.count(fields, Self.reviewFields[0])
+      boxesRemoved = try Self.count(fields, Self.reviewFields[1])
     }
+  }
+
+  /// The whole number of at least 0 in field `name`, if it is given.
+  private static func count(_ fields: [String: String], _ name: String) throws(APIError) -> Int? {
+    guard let text = fields[name] else { return nil }
+    guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count >= 0 else {
+      throw APIError(.badRequest, "\(name) must be a whole number of at least 0, got \(text)")
+    }
+    return count
   }
 
   /// The regions of a `boxes` field: a JSON array of `{"x","y","w","h"}`.

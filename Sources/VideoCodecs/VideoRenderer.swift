@@ -1,13 +1,19 @@
 import CFFmpeg
 import FaceGuardCore
 
-/// Decides and paints what is hidden in each frame of a video being rendered.
+/// Decides and paints what is hidden in each frame of a video being rendered, and the mark
+/// stamped on all of them.
 public protocol FrameRedactor {
   /// The pixels of the stored frame that hiding frame `index` (shown at `time` seconds) changes;
   /// empty when nothing is hidden in it.
   func changedAreas(frame index: Int, time: Double) -> [PixelRect]
 
-  /// Hides what frame `index` must not show, in `image`: the stored frame as RGB.
+  /// The pixels of every stored frame that the mark stamped on all frames (a watermark) changes;
+  /// empty when there is none.
+  var markedArea: PixelRect { get }
+
+  /// Hides what frame `index` must not show, and stamps the mark, in `image`: the stored frame
+  /// as RGB.
   func redact(_ image: inout Image, frame index: Int, time: Double)
 }
 
@@ -48,6 +54,9 @@ public enum VideoRenderer {
     public var codec: VideoCodec
     /// The input streams copied unchanged, by index.
     public var copiedStreams: [Int]
+    /// What of the input's metadata the copy does not carry, by name only (see
+    /// ``VideoMetadataPolicy``).
+    public var removedMetadata: [String]
   }
 
   /// Renders `inputPath` into `outputPath`, in the container `outputName` names (the file's final
@@ -91,6 +100,7 @@ public enum VideoRenderer {
     let seconds = av_q2d(timeBase)
     var clock = FrameClock(limits: limits)
     var redactedFrames = 0
+    let markedArea = redactor.markedArea
     func writeEncoded() throws {
       while try encoder.receive(into: encoded) {
         try output.write(encoded, to: streams.videoOutput, from: encoder.context.pointee.time_base)
@@ -103,13 +113,14 @@ public enum VideoRenderer {
         let index = clock.count - 1
         let time = Double(timestamp) * seconds
         let areas = redactor.changedAreas(frame: index, time: time)
+        let written = markedArea.isEmpty ? areas : areas + [markedArea]
         let outgoing = try adapter.frame(for: frame)
-        if !areas.isEmpty {
+        if !written.isEmpty {
           var image = try converter.image(of: frame)
           redactor.redact(&image, frame: index, time: time)
-          try converter.write(areas, of: image, into: outgoing)
-          redactedFrames += 1
+          try converter.write(written, of: image, into: outgoing)
         }
+        if !areas.isEmpty { redactedFrames += 1 }
         outgoing.pointee.pts = timestamp
         outgoing.pointee.pict_type = AV_PICTURE_TYPE_NONE
         try encoder.send(outgoing)
@@ -134,6 +145,7 @@ public enum VideoRenderer {
     try output.finish()
     return Summary(
       frames: clock.count, redactedFrames: redactedFrames, codec: codec,
-      copiedStreams: streams.copied.keys.sorted())
+      copiedStreams: streams.copied.keys.sorted(),
+      removedMetadata: options.metadata.removedItems(of: input))
   }
 }

@@ -22,6 +22,17 @@ struct AnonymizeArguments: ParsableArguments {
   @Option(help: "Write a JSON report of every file (faces, boxes, scores, timings) here.")
   var report: String?
 
+  @Option(
+    help: ArgumentHelp(
+      """
+      Append one JSON line per file processed or failed to this audit log (created if missing): \
+      time, input and output paths with their SHA-256 and size, detector, preset, threshold, \
+      style, faces hidden, metadata removed (names only), watermark, model file hashes and \
+      version. Each line is on the disk before its output takes its name; several runs may \
+      share the file. Check outputs against it with faceguard verify.
+      """, valueName: "file"))
+  var audit: String?
+
   @Flag(
     help: """
       Leave files whose output already exists alone: finishes a batch that was interrupted \
@@ -64,8 +75,21 @@ struct AnonymizeArguments: ParsableArguments {
       throw ValidationError(
         "--tracks and --tracks-out take exactly one video; \(videoCount) were given")
     }
+    let (sharded, shardSummary) = batch.select(files)
+    files = sharded
     let detector = try detection.settings.makeDetector()
     let photoSettings = detection.photoSettings(photo.settings)
+    let videoTracks = try video.tracks.map(Self.readTracks)
+    let recorder = try audit.map { path in
+      try AuditRecorder(
+        path: path, inputs: files, detector: detection.settings, photo: photoSettings,
+        threshold: photoSettings.threshold ?? detection.settings.defaultThreshold,
+        tracks: video.tracks.map { ($0, videoTracks?.count ?? 0) })
+    }
+    var record: AnonymizeBatch.Recorder?
+    if let recorder {
+      record = { file, outcome in try recorder.record(file, outcome) }
+    }
     let anonymize = AnonymizeBatch(
       photos: detection.makePipeline(photo.settings, detector: detector),
       videos: VideoPipeline(
@@ -74,9 +98,9 @@ struct AnonymizeArguments: ParsableArguments {
         options: try video.settings.videoOptions(
           photo: photoSettings, defaultThreshold: detection.settings.defaultThreshold,
           maxPixels: detection.maxPixels)),
-      videoTracks: try video.tracks.map(Self.readTracks),
-      naming: OutputNaming(outputFolder: outputFolder), jobs: batch.jobs,
-      skipExisting: skipExisting)
+      videoTracks: videoTracks, naming: OutputNaming(outputFolder: outputFolder),
+      jobs: batch.jobs, skipExisting: skipExisting,
+      recorder: record)
     let progress = VideoProgressLine()
     let fileCount = files.count
     total.withLock { $0 = fileCount }
@@ -112,8 +136,14 @@ struct AnonymizeArguments: ParsableArguments {
     }
     let skipped = summary.skipped > 0 ? ", \(summary.skipped) already done" : ""
     Terminal.printError(
-      "faceguard: \(summary.files) file\(summary.files == 1 ? "" : "s"), \(summary.faces) face\(summary.faces == 1 ? "" : "s") hidden\(skipped), \(summary.failures) failed"
+      "faceguard: \(shardSummary)\(summary.files) file\(summary.files == 1 ? "" : "s"), \(summary.faces) face\(summary.faces == 1 ? "" : "s") hidden\(skipped), \(summary.failures) failed"
     )
+    if let recorder {
+      let lines = recorder.lines
+      Terminal.printError(
+        "faceguard: \(lines) line\(lines == 1 ? "" : "s") appended to the audit log \(recorder.path)"
+      )
+    }
     if summary.failures > 0 { throw ExitCode.failure }
   }
 

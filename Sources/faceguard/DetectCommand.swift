@@ -28,6 +28,8 @@ struct DetectCommand: ParsableCommand {
     var (files, pathErrors) = InputFiles.collect(paths)
     let givenVideos = files.filter { $0.kind == .video && paths.contains($0.displayPath) }
     files.removeAll { $0.kind == .video }
+    let (sharded, shardSummary) = batch.select(files)
+    files = sharded
     pathErrors.forEach { Terminal.printError("faceguard: \($0)") }
     for video in givenVideos {
       Terminal.printError(
@@ -74,6 +76,9 @@ struct DetectCommand: ParsableCommand {
     let failures =
       pathErrors.count + givenVideos.count
       + outcomes.filter { if case .failure = $0 { true } else { false } }.count
+    if !shardSummary.isEmpty {
+      Terminal.printError("faceguard: \(shardSummary)\(report.images.count) listed")
+    }
     if failures > 0 {
       Terminal.printError(
         "faceguard: \(failures) of \(files.count + pathErrors.count + givenVideos.count) inputs failed"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FaceGuard
 
 @main
 struct FaceGuardCommand: AsyncParsableCommand {
@@ -9,9 +10,10 @@ struct FaceGuardCommand: AsyncParsableCommand {
       Nothing leaves this machine: no network, no telemetry, no temporary copies of your files.
       Run `faceguard PHOTO_OR_VIDEO...` to anonymize, `faceguard detect PHOTO...` to list faces.
       """,
+    version: FaceGuardVersion.current,
     subcommands: [
       AnonymizeCommand.self, VideoCommand.self, DetectCommand.self, BenchCommand.self,
-      ServeCommand.self, CalibrateCommand.self,
+      ServeCommand.self, CalibrateCommand.self, VerifyCommand.self,
     ],
     defaultSubcommand: AnonymizeCommand.self
   )

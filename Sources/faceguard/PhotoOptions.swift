@@ -38,6 +38,14 @@ struct PhotoOptions: ParsableArguments {
   @Option(help: ArgumentHelp(Setting.quality))
   var quality: Int?
 
+  @Option(help: ArgumentHelp(Setting.watermark))
+  var watermark: String?
+
+  @Option(
+    name: .customLong(Setting.watermarkCorner.rawValue), help: ArgumentHelp(Setting.watermarkCorner)
+  )
+  var watermarkCorner = PhotoSettings().watermarkCorner
+
   func validate() throws {
     try validateSettings { try settings.validate() }
   }
@@ -56,6 +64,8 @@ struct PhotoOptions: ParsableArguments {
     settings.keepMetadata = keepMetadata
     settings.format = format
     settings.quality = quality
+    settings.watermark = watermark
+    settings.watermarkCorner = watermarkCorner
     return settings
   }
 }

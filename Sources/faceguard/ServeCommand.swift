@@ -1,5 +1,6 @@
 import ArgumentParser
 import FaceGuard
+import FaceGuardAudit
 import FaceGuardServer
 import Foundation
 import Hummingbird
@@ -13,7 +14,11 @@ struct ServeCommand: AsyncParsableCommand {
       (documented at /openapi.json). Photos stay in memory only and are never written to disk. \
       Listening on anything but a loopback address needs --token (or FACEGUARD_TOKEN); every \
       /api request must then send Authorization: Bearer <token>. --threshold sets the default of \
-      requests that give none.
+      requests that give none. --audit FILE appends a JSON line for every photo the API \
+      receives whole: time, client address, request, the SHA-256 and size of the upload and \
+      of the answer, the request's settings, faces, metadata removed and the person's review of \
+      the regions (boxes, and boxes_added and boxes_removed as the web page sends them); \
+      never the photo itself.
       """
   )
 
@@ -33,6 +38,12 @@ struct ServeCommand: AsyncParsableCommand {
 
   @Option(help: "Photos processed at once (default: one per core); more get 503 at once.")
   var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(
+    help: ArgumentHelp(
+      "Append one JSON line per API request's photo to this audit log (see faceguard --help).",
+      valueName: "file"))
+  var audit: String?
 
   @Option(
     name: .customLong("timeout"),
@@ -72,7 +83,19 @@ struct ServeCommand: AsyncParsableCommand {
   func run() async throws {
     let configuration = serverConfiguration
     let detector = try detection.settings.makeDetector()
-    let app = try FaceGuardWebApp(configuration: configuration, detector: detector)
+    let audit: ServerAudit?
+    do {
+      audit = try self.audit.map { path in
+        ServerAudit(
+          log: try AuditLog(path: path),
+          settings: try AuditSettings(
+            detector: detection.settings, photo: PhotoSettings(),
+            threshold: detection.effectiveThreshold))
+      }
+    } catch {
+      throw ValidationError("\(error)")
+    }
+    let app = try FaceGuardWebApp(configuration: configuration, detector: detector, audit: audit)
     let host = self.host
     try await app.buildApplication(onListening: { port in
       let shown = host.contains(":") ? "[\(host)]" : host

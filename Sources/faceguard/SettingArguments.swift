@@ -3,6 +3,7 @@ import FaceDetection
 import FaceGuard
 import FaceRedaction
 import ImageCodecs
+import Watermarking
 
 extension ArgumentHelp {
   /// The help of a setting, as every front end shows it.
@@ -25,6 +26,7 @@ extension RedactionMode: ExpressibleByArgument {}
 extension MaskShape: ExpressibleByArgument {}
 extension DetectionPreset: ExpressibleByArgument {}
 extension Precision: ExpressibleByArgument {}
+extension WatermarkCorner: ExpressibleByArgument {}
 
 extension ImageFormat: ExpressibleByArgument {
   /// A writable format by name or extension (`jpeg`, `jpg`, `png`, `webp`).

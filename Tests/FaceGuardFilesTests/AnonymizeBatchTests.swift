@@ -4,6 +4,7 @@ import FaceGuardCore
 import FaceRedaction
 import Foundation
 import ImageCodecs
+import Synchronization
 import TestSupport
 import Testing
 
@@ -130,6 +131,70 @@ struct AnonymizeBatchTests {
         return
       }
       #expect(failure.reason.contains("x/p.png"))
+    }
+  }
+
+  @Test("the recorder hears of each file before its output takes its name, with the digests")
+  func recorderComesBeforeTheOutput() throws {
+    try TemporaryFolder.use { temporary in
+      let folder = temporary.url
+      let png = try ImageEncoder.encode(
+        Image(width: 20, height: 16, layout: .rgb, repeating: 60), as: .png)
+      try Data(png).write(to: folder.appendingPathComponent("in/a.png").creatingFolder())
+      try Data([9, 9]).write(to: folder.appendingPathComponent("in/bad.png"))
+      let heard = Mutex<[String: Result<AnonymizeBatch.Done, FileFailure>]>([:])
+      let outcomes = AnonymizeBatch(
+        photos: Self.pipeline(redaction: RedactionOptions()),
+        naming: OutputNaming(outputFolder: folder.appendingPathComponent("out")), jobs: 2,
+        recorder: { file, outcome in
+          if case .success(let done) = outcome, let path = done.outputPath {
+            #expect(!FileManager.default.fileExists(atPath: path), "the output came first")
+          }
+          heard.withLock { $0[file.relativePath] = outcome }
+        }
+      ).run(InputFiles.collect([folder.appendingPathComponent("in").path]).files)
+      let done = try outcomes[0].get()
+      let written = Array(try Data(contentsOf: URL(fileURLWithPath: try #require(done.outputPath))))
+      #expect(done.input == FileDigest(of: png))
+      #expect(done.output == FileDigest(of: written))
+      let recorded = heard.withLock { $0 }
+      #expect(try recorded["a.png"]?.get().output == FileDigest(of: written))
+      guard case .failure(let failure)? = recorded["bad.png"] else {
+        Issue.record("the failure was not recorded: \(recorded)")
+        return
+      }
+      guard case .failure(let returned) = outcomes[1] else {
+        Issue.record("a damaged file succeeded")
+        return
+      }
+      #expect(failure.reason == returned.reason && failure.path == returned.path)
+    }
+  }
+
+  @Test("when the recorder fails, the file fails and no output is left")
+  func failingRecorderLeavesNoOutput() throws {
+    struct Full: Error, CustomStringConvertible {
+      var description: String { "the audit disk is full" }
+    }
+    try TemporaryFolder.use { temporary in
+      let folder = temporary.url
+      let png = try ImageEncoder.encode(
+        Image(width: 20, height: 16, layout: .rgb, repeating: 60), as: .png)
+      try Data(png).write(to: folder.appendingPathComponent("in/a.png").creatingFolder())
+      let outcomes = AnonymizeBatch(
+        photos: Self.pipeline(redaction: RedactionOptions()),
+        naming: OutputNaming(outputFolder: folder.appendingPathComponent("out")), jobs: 1,
+        recorder: { _, _ in throw Full() }
+      ).run(InputFiles.collect([folder.appendingPathComponent("in").path]).files)
+      guard case .failure(let failure) = outcomes[0] else {
+        Issue.record("the file succeeded without its record")
+        return
+      }
+      #expect(
+        failure.reason
+          == "not written: the audit disk is full (nor could the failure be recorded: the audit "
+          + "disk is full)")
+      #expect(try temporary.allFiles(below: "out").isEmpty)
     }
   }
 }

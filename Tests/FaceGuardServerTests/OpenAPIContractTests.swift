@@ -23,7 +23,8 @@ struct OpenAPIContractTests {
     "/api/v1/detect": ["threshold"],
     "/api/v1/anonymize": [
       "mode", "shape", "color", "strength", "blocks", "mask_scale", "feather", "draw_boxes",
-      "keep_metadata", "format", "quality", "threshold", "boxes",
+      "keep_metadata", "format", "quality", "threshold", "watermark", "watermark_corner", "boxes",
+      "boxes_added", "boxes_removed",
     ],
   ]
 
@@ -57,6 +58,9 @@ struct OpenAPIContractTests {
     case "number":
       let maximum = schema["maximum"] as? Double ?? 1
       return (String(maximum), String(maximum + 0.5))
+    case "string" where schema["maxLength"] is Int:
+      #expect(schema["pattern"] as? String == "^[ -~]+$", "\(parameter.name)")
+      return ("Anonymized 2025!", "Caf\u{E9}")
     default:
       #expect(schema["pattern"] as? String == "^#?[0-9a-fA-F]{6}$", "\(parameter.name)")
       return ("#FF8800", "ff88zz")

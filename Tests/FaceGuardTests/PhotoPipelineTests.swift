@@ -3,6 +3,7 @@ import FaceGuardCore
 import FaceRedaction
 import ImageCodecs
 import Testing
+import Watermarking
 
 @testable import FaceGuard
 
@@ -49,6 +50,7 @@ struct PhotoPipelineTests {
     #expect(result.width == 40 && result.height == 30)
     #expect(result.faces == [Self.face])
     #expect(result.outputFormat == .png)
+    #expect(result.removedMetadata == ["XMP"])
     let output = try ImageDecoder.decode(try #require(result.output))
     #expect(output.metadata.isEmpty)
     #expect(output.image.width == 40 && output.image.height == 30)
@@ -77,5 +79,25 @@ struct PhotoPipelineTests {
     #expect(pipeline.workingMemory(ofFile: Array("no image".utf8)) == 16)
     let tooLarge = try ImageEncoder.encode(Self.gradient(width: 1001, height: 1000), as: .png)
     #expect(pipeline.workingMemory(ofFile: tooLarge) == 2 * tooLarge.count)
+  }
+
+  @Test("the watermark is stamped after the faces are hidden, exactly as the mark draws it")
+  func watermark() throws {
+    let upright = Self.gradient(width: 64, height: 48)
+    let input = try ImageEncoder.encode(upright, as: .png, options: EncodeOptions())
+    let mark = try Watermark(text: "anonymized", corner: .topLeft)
+    let pipeline = PhotoPipeline(
+      detector: FixedDetector(faces: [Self.face]),
+      options: AnonymizeOptions(
+        redaction: RedactionOptions(style: .solid(.white), shape: .box), watermark: mark))
+    let output = try ImageDecoder.decode(try #require(try pipeline.process(input).output)).image
+    var expected = Redactor(options: RedactionOptions(style: .solid(.white), shape: .box))
+      .redacted(upright, regions: [Self.face.box])
+    mark.draw(on: &expected)
+    #expect(output == expected)
+    #expect(
+      output
+        != Redactor(options: RedactionOptions(style: .solid(.white), shape: .box))
+        .redacted(upright, regions: [Self.face.box]))
   }
 }

@@ -2,6 +2,7 @@ import FaceDetection
 import FaceRedaction
 import ImageCodecs
 import Testing
+import Watermarking
 
 @testable import FaceGuard
 
@@ -33,11 +34,18 @@ struct SettingsTests {
     try settings.set(.format, from: "JPG")
     try settings.set(.quality, from: "85")
     try settings.set(.threshold, from: "0.4")
+    try settings.set(.watermark, from: " Anonymized by FaceGuard ")
+    try settings.set(.watermarkCorner, from: "top-left")
     #expect(settings.mode == .pixelate && settings.shape == .box)
     #expect(settings.color == RedactionStyle.Color(red: 255, green: 136, blue: 0))
     #expect(settings.strength == 2.5 && settings.blocks == 12 && settings.maskScale == 1.5)
     #expect(settings.feather == 0 && settings.drawBoxes && settings.keepMetadata)
     #expect(settings.format == .jpeg && settings.quality == 85 && settings.threshold == 0.4)
+    #expect(settings.watermark == "Anonymized by FaceGuard")
+    #expect(settings.mark == (try Watermark(text: "Anonymized by FaceGuard", corner: .topLeft)))
+    #expect(
+      settings.anonymizeOptions(defaultThreshold: 0.3, limits: DecodeLimits()).watermark
+        == settings.mark)
   }
 
   @Test(
@@ -53,6 +61,11 @@ struct SettingsTests {
       (.format, "heic", "format must be jpeg, png or webp, got heic"),
       (.drawBoxes, "maybe", "draw-boxes must be true or false, got maybe"),
       (.threshold, "nan", "threshold must be a number from 0 to 1, got nan"),
+      (
+        .watermarkCorner, "middle",
+        "watermark-corner must be bottom-right, bottom-left, "
+          + "top-right or top-left, got middle"
+      ),
     ])
   func refusals(setting: Setting, text: String, message: String) {
     var settings = PhotoSettings()
@@ -60,6 +73,35 @@ struct SettingsTests {
     #expect(SettingError(setting, value: text).description == "--" + message)
     #expect(SettingError(setting, value: text).message(naming: setting.rawValue) == message)
     #expect(settings == PhotoSettings())
+  }
+
+  @Test(
+    "a watermark the font cannot draw is refused with the reason, when set and when validated",
+    arguments: [
+      (
+        "Café",
+        "watermark must be printable ASCII (letters, digits, punctuation and spaces); "
+          + "\"é\" (U+00E9) is not, got Café"
+      ),
+      ("", "watermark must not be empty, got nothing"),
+      (
+        String(repeating: "a", count: 65),
+        "watermark must be at most 64 characters long, not 65, got "
+          + String(repeating: "a", count: 40) + "…"
+      ),
+    ])
+  func watermarkRefusals(text: String, message: String) {
+    var settings = PhotoSettings()
+    do {
+      try settings.set(.watermark, from: text)
+      Issue.record("\(text) was accepted")
+    } catch {
+      #expect(error.message(naming: "watermark") == message)
+    }
+    #expect(settings.watermark == nil)
+    settings.watermark = text
+    #expect(throws: SettingError.self) { try settings.validate() }
+    #expect(settings.mark == nil)
   }
 
   @Test("typed values out of range are refused by validate")

@@ -6,6 +6,7 @@ import Foundation
 import TestSupport
 import Testing
 import VideoCodecs
+import Watermarking
 
 @testable import FaceGuard
 
@@ -172,5 +173,46 @@ struct VideoPipelineTests {
       #expect(leaks.isEmpty, "\(leaks)")
       #expect(try MediaProbe(output).videoRotation == MediaProbe(input).videoRotation)
     }
+  }
+
+  @Test func theWatermarkIsOnEveryFrameUprightAndHidesNothing() throws {
+    try TemporaryFolder.use { folder in
+      let (clip, times) = try Self.clip()
+      let upright = Array(clip.frames.prefix(12))
+      var options = TestClip.Options()
+      options.rotation = 90
+      let input = folder.path("in.mp4")
+      try TestClip.write(
+        upright.map { Orientation.right.apply(to: $0) }, times: Array(times.prefix(12)),
+        options: options, to: input)
+      let mark = try Watermark(text: "anonymized")
+      var marked = try Self.pipeline(detectEvery: 1).options
+      marked.watermark = mark
+      let output = folder.path("out.mp4")
+      let result = try VideoPipeline(detector: try Self.detector(), options: marked).process(
+        input.path, to: output.path, named: "out.mp4", tracks: [])
+      #expect(result.redactedFrames == 0)
+      let rendered = try uprightFrames(of: output)
+      #expect(rendered.count == 12)
+      let box = mark.layout(width: 480, height: 272).box
+      for (index, (original, frame)) in zip(upright, rendered).enumerated() {
+        var expected = original
+        mark.draw(on: &expected)
+        #expect(meanDifference(frame, expected, inside: box) < 15, "frame \(index)")
+        #expect(meanDifference(frame, original, inside: box) > 35, "frame \(index)")
+      }
+    }
+  }
+
+  /// The mean absolute difference of the samples of `a` and `b` inside `area`.
+  private func meanDifference(_ a: Image, _ b: Image, inside area: PixelRect) -> Double {
+    var total = 0
+    for y in area.y..<area.maxY {
+      let start = (y * a.width + area.x) * 3
+      for offset in start..<(start + area.width * 3) {
+        total += abs(Int(a.pixels[offset]) - Int(b.pixels[offset]))
+      }
+    }
+    return Double(total) / Double(area.width * area.height * 3)
   }
 }

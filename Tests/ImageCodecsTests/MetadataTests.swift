@@ -251,3 +251,98 @@ extension MetadataTests {
     }
   }
 }
+
+extension MetadataTests {
+  @Suite("What a policy removes is named, never quoted")
+  struct Removal {
+    private let icc: [UInt8] = Array("ICC-PROFILE-BYTES".utf8)
+    private let xmp: [UInt8] = Array("<x:xmpmeta>no people here</x:xmpmeta>".utf8)
+
+    /// An XMP packet with an MWG face region naming a person.
+    static let faceXMP = Array(
+      """
+      <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description
+       xmlns:mwg-rs="http://www.metadataworkinggroup.com/schemas/regions/">
+      <mwg-rs:Regions><mwg-rs:Name>Zoe Private</mwg-rs:Name></mwg-rs:Regions>
+      </rdf:Description></rdf:RDF></x:xmpmeta>
+      """.utf8)
+
+    @Test(arguments: [false, true])
+    func stripAllNamesEveryPrivateFieldAndCountsTheRest(bigEndian: Bool) {
+      let metadata = ImageMetadata(
+        iccProfile: icc, exif: cameraPayload(bigEndian: bigEndian), xmp: Self.faceXMP)
+      let removed = MetadataPolicy.stripAll.removedItems(from: metadata)
+      #expect(
+        removed == [
+          "Make", "Model", "DateTime", "Artist", "CameraSerialNumber", "DateTimeOriginal",
+          "DateTimeDigitized", "MakerNote", "UserComment", "CameraOwnerName", "BodySerialNumber",
+          "LensSerialNumber", "4 other EXIF fields", "GPS", "EXIF thumbnail", "XMP",
+          "XMP face regions",
+        ])
+      let text = removed.joined(separator: " ")
+      for value in ["Canon", "Jane", "CAMSERIAL", "2024", "Olga", "Zoe", "Bob"] {
+        #expect(!text.contains(value), "\(value)")
+      }
+    }
+
+    @Test(arguments: [false, true])
+    func keepSafeNamesOnlyWhatItDrops(bigEndian: Bool) {
+      let metadata = ImageMetadata(exif: cameraPayload(bigEndian: bigEndian), xmp: xmp)
+      #expect(
+        MetadataPolicy.keepSafe.removedItems(from: metadata) == [
+          "Artist", "CameraSerialNumber", "MakerNote", "UserComment", "CameraOwnerName",
+          "BodySerialNumber", "LensSerialNumber", "GPS", "EXIF thumbnail", "XMP",
+        ])
+    }
+
+    @Test func nothingIsListedForAProfileAloneOrNoMetadata() {
+      #expect(MetadataPolicy.stripAll.removedItems(from: ImageMetadata(iccProfile: icc)).isEmpty)
+      #expect(MetadataPolicy.keepSafe.removedItems(from: ImageMetadata()).isEmpty)
+      let garbage: [UInt8] = [0x4D, 0x4D, 0, 42, 0xFF, 0xFF, 0xFF, 0xFF]
+      #expect(
+        MetadataPolicy.stripAll.removedItems(from: ImageMetadata(exif: garbage))
+          == ["EXIF (unreadable)"])
+    }
+
+    @Test("a JPEG's comment, IPTC and preview segments are named in file order")
+    func otherJPEGSegments() throws {
+      let jpeg = try ImageEncoder.encode(
+        Image(width: 16, height: 16, layout: .rgb, repeating: 90), as: .jpeg,
+        options: EncodeOptions())
+      func segment(_ marker: UInt8, _ payload: [UInt8]) -> [UInt8] {
+        let length = payload.count + 2
+        return [0xFF, marker, UInt8(length >> 8), UInt8(length & 0xFF)] + payload
+      }
+      let extra =
+        segment(0xFE, Array("shot by Quentin".utf8))
+        + segment(0xED, Array("Photoshop 3.0\0city=Lyon".utf8))
+        + segment(0xE2, Array("MPF\0preview".utf8)) + segment(0xFE, Array("again".utf8))
+      let input = Array(jpeg[..<2]) + extra + Array(jpeg[2...])
+      let metadata = try ImageDecoder.decode(input).metadata
+      #expect(metadata.otherBlocks == ["JPEG comment", "IPTC (APP13)", "MPF preview images"])
+      #expect(MetadataPolicy.stripAll.removedItems(from: metadata) == metadata.otherBlocks)
+      let written = try ImageEncoder.encode(
+        Image(width: 16, height: 16, layout: .rgb, repeating: 90), as: .jpeg,
+        options: EncodeOptions(metadata: MetadataPolicy.stripAll.sanitize(metadata)))
+      #expect(try ImageDecoder.decode(written).metadata.otherBlocks.isEmpty)
+    }
+
+    @Test("a PNG's text chunks are named by keyword, its time chunk by name")
+    func otherPNGChunks() throws {
+      let png = try ImageEncoder.encode(
+        Image(width: 8, height: 8, layout: .rgb, repeating: 90), as: .png, options: EncodeOptions())
+      let header = PNGChunks.signature.count + 25
+      let extra =
+        PNGChunks.serialize(type: "tEXt", data: Array("Author\0Quentin Private".utf8))
+        + PNGChunks.serialize(type: "tIME", data: [0x07, 0xE8, 5, 6, 7, 8, 9])
+        + PNGChunks.serialize(type: "iTXt", data: Array("Description\0\0\0\0\0Quentin".utf8))
+      let input = Array(png[..<header]) + extra + Array(png[header...])
+      let metadata = try ImageDecoder.decode(input).metadata
+      #expect(
+        metadata.otherBlocks == [
+          "PNG text \"Author\"", "PNG modification time", "PNG text \"Description\"",
+        ])
+      #expect(!metadata.otherBlocks.joined().contains("Quentin"))
+    }
+  }
+}

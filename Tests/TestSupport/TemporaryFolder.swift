@@ -15,6 +15,15 @@ public struct TemporaryFolder {
     try body(TemporaryFolder(url: url))
   }
 
+  /// Runs the asynchronous `body` with a new empty folder, as ``use(_:)`` does.
+  public static func useAsync(_ body: (TemporaryFolder) async throws -> Void) async throws {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("faceguard-test-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: url) }
+    try await body(TemporaryFolder(url: url))
+  }
+
   /// The path of `relative` inside the folder.
   public func path(_ relative: String) -> URL {
     url.appendingPathComponent(relative)

@@ -47,6 +47,12 @@ struct RenderTests {
       #expect(before.formatTags.values.contains(TestClip.cameraModel))
       #expect(
         !tags.contains(TestClip.cameraModel) && !tags.contains("48.8577") && !tags.contains("Jane"))
+      let removed = summary.removedMetadata.map { $0.lowercased() }
+      #expect(removed.contains("container tag location"), "\(removed)")
+      #expect(removed.contains("container tag comment"), "\(removed)")
+      #expect(!removed.contains { $0.contains("language") || $0.contains("title") }, "\(removed)")
+      #expect(
+        !removed.joined().contains("48.8577") && !removed.joined().contains("Jane"), "\(removed)")
       let commentary = after.streams[2]["tags"] as? [String: String] ?? [:]
       #expect(commentary["language"] == "fre")
       if container == "mkv" { #expect(commentary["title"] == "Commentary") }

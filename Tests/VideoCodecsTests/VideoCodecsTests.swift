@@ -11,6 +11,8 @@ struct WhiteBox: FrameRedactor {
 
   func changedAreas(frame index: Int, time: Double) -> [PixelRect] { [area] }
 
+  var markedArea: PixelRect { .empty }
+
   func redact(_ image: inout Image, frame index: Int, time: Double) {
     for y in area.y..<area.maxY {
       for x in area.x..<area.maxX {

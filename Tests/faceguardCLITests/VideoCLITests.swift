@@ -130,7 +130,7 @@ struct VideoCLITests {
 }
 
 /// Every frame of a video as RGB, upright.
-private func readFrames(_ url: URL, _ body: (Image) -> Void) throws {
+func readFrames(_ url: URL, _ body: (Image) -> Void) throws {
   let video = try #require(try MediaProbe(url).streams.first)
   let width = try #require(video["width"] as? Int)
   let height = try #require(video["height"] as? Int)

@@ -23,6 +23,19 @@ public enum FaceModel: String, Sendable, CaseIterable, Codable {
     }
   }
 
+  /// The files of the models folder the model reads when it runs in `precision`: its network,
+  /// and its int8 calibration file when it runs on int8 (BlazeFace always runs on fp32).
+  public func fileNames(precision: Precision) -> [String] {
+    switch self {
+    case .centerface, .retinaface:
+      let network = self == .centerface ? CenterFace.modelFileName : RetinaFace.modelFileName
+      return precision == .int8
+        ? [network, CalibrationFile.fileName(forModel: network)] : [network]
+    case .blazefaceShort: return [BlazeFace.Variant.shortRange.modelFileName]
+    case .blazefaceFull: return [BlazeFace.Variant.fullRange.modelFileName]
+    }
+  }
+
   /// The model's network as its file defines it.
   ///
   /// - Throws: ``ModelStoreError`` when the file is missing, ``ModelError`` when it is not this

@@ -1,6 +1,7 @@
 import FaceRedaction
 import Foundation
 import ImageCodecs
+import Watermarking
 
 /// What a person chooses about how each photo is anonymized, with FaceGuard's defaults: the one
 /// options model that the command line, the HTTP API and the web page fill in.
@@ -29,13 +30,17 @@ public struct PhotoSettings: Sendable, Equatable {
   public var quality: Int?
   /// The minimum face confidence; `nil` uses the model's default.
   public var threshold: Double?
+  /// The text stamped in a corner of every output; `nil` stamps nothing.
+  public var watermark: String?
+  /// The corner the watermark goes in.
+  public var watermarkCorner = WatermarkCorner.bottomRight
 
   private static let defaults = RedactionOptions()
 
   /// The settings a photo takes, in the order help screens and documentation list them.
   public static let settings: [Setting] = [
     .mode, .shape, .color, .strength, .blocks, .maskScale, .feather, .drawBoxes, .keepMetadata,
-    .format, .quality, .threshold,
+    .format, .quality, .threshold, .watermark, .watermarkCorner,
   ]
 
   /// FaceGuard's defaults.
@@ -59,6 +64,11 @@ public struct PhotoSettings: Sendable, Equatable {
     case .format: format = try Self.parse(value, as: setting, ImageFormat.init(writableName:))
     case .quality: quality = try Self.wholeNumber(value, as: setting)
     case .threshold: threshold = try Self.number(value, as: setting)
+    case .watermark:
+      try Self.checkWatermark(value)
+      watermark = value
+    case .watermarkCorner:
+      watermarkCorner = try Self.parse(value, as: setting, WatermarkCorner.init(rawValue:))
     case .model, .preset, .minimumFace, .wholeImageSide, .threads, .precision, .maxPixels, .jobs,
       .videoCodec,
       .crf, .noAudio,
@@ -77,6 +87,13 @@ public struct PhotoSettings: Sendable, Equatable {
     _ = try Setting.feather.checked(feather)
     if let quality { _ = try Setting.quality.checked(quality) }
     if let threshold { _ = try Setting.threshold.checked(threshold) }
+    if let watermark { try Self.checkWatermark(watermark) }
+  }
+
+  /// The watermark these settings stamp; `nil` without text (or with text ``validate()``
+  /// refuses).
+  public var mark: Watermark? {
+    watermark.flatMap { try? Watermark(text: $0, corner: watermarkCorner) }
   }
 
   /// The redaction these settings ask for; `nil` in `none` mode.
@@ -102,7 +119,16 @@ public struct PhotoSettings: Sendable, Equatable {
     AnonymizeOptions(
       threshold: threshold ?? defaultThreshold, redaction: redaction,
       metadataPolicy: keepMetadata ? .keepSafe : .stripAll, outputFormat: format,
-      quality: quality, limits: limits)
+      quality: quality, limits: limits, watermark: mark)
+  }
+
+  /// Checks that `text` can be stamped as a watermark.
+  private static func checkWatermark(_ text: String) throws(SettingError) {
+    do {
+      _ = try Watermark(text: text)
+    } catch {
+      throw SettingError(.watermark, value: text, problem: error.requirement)
+    }
   }
 
   /// The value `parse` makes of `text`.

@@ -2,6 +2,7 @@ import FaceDetection
 import FaceRedaction
 import ImageCodecs
 import VideoCodecs
+import Watermarking
 
 /// Every setting a person can choose, named, documented and bounded once for every front end:
 /// the command line spells a setting `--mask-scale`, the HTTP API `mask_scale`, and both show the
@@ -31,6 +32,10 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
   case quality
   /// The minimum face confidence.
   case threshold
+  /// The text stamped on every anonymized image.
+  case watermark
+  /// The corner the watermark goes in.
+  case watermarkCorner = "watermark-corner"
   /// The face detection model.
   case model
   /// How hard to look for faces.
@@ -76,6 +81,8 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
     case .format: .choice(ImageFormat.writable.map(\.rawValue))
     case .quality: .wholeNumber(1...100)
     case .threshold: .number(0...1)
+    case .watermark: .text(maximumLength: Watermark.maximumLength)
+    case .watermarkCorner: .choice(WatermarkCorner.allCases.map(\.rawValue))
     case .model: .choice(FaceModel.allCases.map(\.rawValue))
     case .preset: .choice(DetectionPreset.allCases.map(\.rawValue))
     case .precision: .choice(Precision.allCases.map(\.rawValue))
@@ -110,6 +117,11 @@ public enum Setting: String, Sendable, Equatable, CaseIterable {
     case .threshold:
       "Minimum face confidence, 0 to 1 (default: 0.3 for centerface, retinaface and ensembles, "
         + "MediaPipe's 0.5/0.6 for blazeface). Lower finds more faces and more false alarms."
+    case .watermark:
+      "Stamp this text (printable ASCII, at most 64 characters) in a corner of every anonymized "
+        + "photo and video frame: white on a dark box, its height 3 % of the shorter side."
+    case .watermarkCorner:
+      "Corner of the watermark: bottom-right, bottom-left, top-right or top-left."
     case .model:
       "Face detection model: centerface, retinaface, blazeface-short or blazeface-full, or "
         + "several joined by + to fuse what they find (the first follows the preset's plan, the "

@@ -16,7 +16,8 @@ public struct SettingError: Error, Equatable, CustomStringConvertible {
 
   /// The message, naming the setting as a front end spells it (`--mask-scale`, `mask_scale`).
   public func message(naming name: String) -> String {
-    "\(name) must \(problem ?? "be " + setting.values.expectation), got \(value)"
+    "\(name) must \(problem ?? "be " + setting.values.expectation), got "
+      + (value.isEmpty ? "nothing" : value)
   }
 
   /// The message with the setting's command-line name.

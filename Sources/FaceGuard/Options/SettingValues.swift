@@ -10,6 +10,9 @@ public enum SettingValues: Sendable, Equatable {
   case color
   /// On or off: `true`, `false` (and `1`, `0`, `yes`, `no`, `on`, `off` where text is parsed).
   case flag
+  /// Printable ASCII text (letters, digits, punctuation and spaces), not empty, of at most this
+  /// many characters.
+  case text(maximumLength: Int)
 
   /// What a valid value looks like, to complete "must be ...".
   public var expectation: String {
@@ -29,6 +32,8 @@ public enum SettingValues: Sendable, Equatable {
       return "six hex digits like ff8800"
     case .flag:
       return "true or false"
+    case .text(let maximumLength):
+      return "printable ASCII text of 1 to \(maximumLength) characters"
     }
   }
 

@@ -47,6 +47,6 @@ public struct VideoSettings: Sendable, Equatable {
       render: VideoRenderOptions(
         codec: codec, quality: crf, keepsAudio: !dropsAudio,
         metadata: photo.keepMetadata ? .keepSafe : .stripAll),
-      limits: VideoLimits(maxPixels: maxPixels))
+      limits: VideoLimits(maxPixels: maxPixels), watermark: photo.mark)
   }
 }

@@ -2,9 +2,11 @@ import FaceGuardCore
 import FaceRedaction
 import FaceTracking
 import VideoCodecs
+import Watermarking
 
 /// Hides, in each frame of a video being rendered, every region the mask plan gives for the
-/// frame's time, mapped from the upright picture to the stored frame.
+/// frame's time, mapped from the upright picture to the stored frame, and stamps the watermark
+/// upright in its corner of the picture as shown.
 struct TrackRedactor: FrameRedactor {
   /// The regions to hide at each time, in pixels of the upright frame.
   let plan: MaskPlan
@@ -16,6 +18,8 @@ struct TrackRedactor: FrameRedactor {
   let width: Int
   /// Height of the stored frames.
   let height: Int
+  /// The mark stamped on every frame, if any.
+  let watermark: Watermark?
 
   /// The regions of the frame shown at `time`, in stored pixels.
   private func storedRegions(at time: Double) -> [Rect] {
@@ -28,7 +32,12 @@ struct TrackRedactor: FrameRedactor {
     redactor.changedAreas(for: storedRegions(at: time), width: width, height: height)
   }
 
+  var markedArea: PixelRect {
+    watermark?.changedArea(width: width, height: height, shownAs: orientation) ?? .empty
+  }
+
   func redact(_ image: inout Image, frame index: Int, time: Double) {
     redactor.redact(&image, regions: storedRegions(at: time))
+    watermark?.draw(on: &image, shownAs: orientation)
   }
 }

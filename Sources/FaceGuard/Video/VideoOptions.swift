@@ -1,6 +1,7 @@
 import FaceRedaction
 import FaceTracking
 import VideoCodecs
+import Watermarking
 
 /// What to do with each video.
 public struct VideoOptions: Sendable {
@@ -15,16 +16,19 @@ public struct VideoOptions: Sendable {
   public var render: VideoRenderOptions
   /// Bounds the video is checked against before its frames are decoded.
   public var limits: VideoLimits
+  /// The mark stamped on every frame of the anonymized copy; `nil` for none.
+  public var watermark: Watermark?
 
   /// Creates options.
   public init(
     redaction: RedactionOptions?, tracking: TrackingOptions, detectEvery: Int,
-    render: VideoRenderOptions, limits: VideoLimits
+    render: VideoRenderOptions, limits: VideoLimits, watermark: Watermark? = nil
   ) {
     self.redaction = redaction
     self.tracking = tracking
     self.detectEvery = detectEvery
     self.render = render
     self.limits = limits
+    self.watermark = watermark
   }
 }

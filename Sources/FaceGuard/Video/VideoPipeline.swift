@@ -55,7 +55,7 @@ public struct VideoPipeline: Sendable {
       options: options.tracking)
     let redactor = TrackRedactor(
       plan: plan, redactor: Redactor(options: redaction), orientation: properties.orientation,
-      width: properties.width, height: properties.height)
+      width: properties.width, height: properties.height, watermark: options.watermark)
     let summary = try VideoRenderer.render(
       inputPath, to: outputPath, named: outputName, options: options.render,
       limits: options.limits, redactor: redactor
@@ -66,6 +66,7 @@ public struct VideoPipeline: Sendable {
     result.frames = summary.frames
     result.redactedFrames = summary.redactedFrames
     result.codec = summary.codec
+    result.removedMetadata = summary.removedMetadata
     result.renderMilliseconds = (ContinuousClock.now - analysedAt).milliseconds
     return result
   }

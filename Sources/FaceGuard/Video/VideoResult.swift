@@ -19,4 +19,7 @@ public struct VideoResult: Sendable {
   public var analyseMilliseconds: Double
   /// Milliseconds spent writing the anonymized copy (pass 2).
   public var renderMilliseconds: Double
+  /// What of the input's metadata the copy does not carry, by name only (`container tag
+  /// location`); empty when no copy was written.
+  public var removedMetadata: [String] = []
 }

@@ -213,6 +213,10 @@
       form.append(key, String(current[key]));
     }
     form.append("boxes", JSON.stringify(boxes));
+    // What the person changed, for the server's audit log: regions added, faces shown again.
+    form.append("boxes_added", String(photo.added.length));
+    form.append("boxes_removed", String(photo.detected.filter((face) =>
+      face.score >= current.threshold && face.shown).length));
     form.append("file", photo.file);
     const response = await limited(() => api("/api/v1/anonymize", form));
     const blob = await response.blob();

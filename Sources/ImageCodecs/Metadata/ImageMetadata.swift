@@ -10,14 +10,21 @@ public struct ImageMetadata: Sendable, Equatable {
   public var exif: [UInt8]?
   /// The XMP packet (XML bytes).
   public var xmp: [UInt8]?
+  /// The names of the other metadata blocks the file carried, which no policy ever writes back
+  /// (`JPEG comment`, `IPTC (APP13)`, `PNG text "Author"`); their content is not kept.
+  public var otherBlocks: [String]
 
   /// Creates metadata from its raw blocks; every block is optional.
-  public init(iccProfile: [UInt8]? = nil, exif: [UInt8]? = nil, xmp: [UInt8]? = nil) {
+  public init(
+    iccProfile: [UInt8]? = nil, exif: [UInt8]? = nil, xmp: [UInt8]? = nil,
+    otherBlocks: [String] = []
+  ) {
     self.iccProfile = iccProfile
     self.exif = exif
     self.xmp = xmp
+    self.otherBlocks = otherBlocks
   }
 
   /// True when no block is present.
-  public var isEmpty: Bool { iccProfile == nil && exif == nil && xmp == nil }
+  public var isEmpty: Bool { iccProfile == nil && exif == nil && xmp == nil && otherBlocks.isEmpty }
 }

@@ -1,5 +1,5 @@
 /// Extracts EXIF (APP1), XMP (APP1) and the ICC profile (APP2, possibly in several chunks)
-/// from a JPEG's marker segments.
+/// from a JPEG's marker segments, and names the other metadata segments it leaves behind.
 enum JPEGMetadataReader {
   /// The prefix of an APP1 segment holding EXIF.
   static let exifSignature: [UInt8] = Array("Exif".utf8) + [0, 0]
@@ -19,7 +19,43 @@ enum JPEGMetadataReader {
       }
     }
     metadata.iccProfile = assembleICCProfile(structure.payloads(of: 0xE2, in: bytes))
+    var names: [String] = []
+    for segment in structure.segments {
+      if let name = otherBlockName(marker: segment.marker, payload: bytes[segment.payload]),
+        !names.contains(name)
+      {
+        names.append(name)
+      }
+    }
+    metadata.otherBlocks = names
     return metadata
+  }
+
+  /// The name of a segment that carries metadata other than the EXIF, XMP and ICC blocks read
+  /// above; `nil` for those, for image data and for APP0 and APP14 without a thumbnail (they
+  /// only describe the encoding).
+  private static func otherBlockName(marker: UInt8, payload: ArraySlice<UInt8>) -> String? {
+    func starts(_ text: String) -> Bool { payload.starts(with: Array(text.utf8)) }
+    switch marker {
+    case 0xE0:
+      if starts("JFXX") { return "JFIF thumbnail" }
+      let base = payload.startIndex
+      let hasThumbnail =
+        starts("JFIF") && payload.count >= 14 && payload[base + 12] > 0 && payload[base + 13] > 0
+      return hasThumbnail ? "JFIF thumbnail" : nil
+    case 0xE1:
+      if payload.starts(with: exifSignature) || payload.starts(with: xmpSignature) { return nil }
+      return starts("http://ns.adobe.com/xmp/extension/") ? "XMP extension" : "APP1 block"
+    case 0xE2:
+      if payload.starts(with: iccSignature) { return nil }
+      if starts("MPF") { return "MPF preview images" }
+      return starts("FPXR") ? "FlashPix (APP2)" : "APP2 block"
+    case 0xED: return "IPTC (APP13)"
+    case 0xEE: return nil
+    case 0xE3...0xEF: return "APP\(marker - 0xE0) block"
+    case 0xFE: return "JPEG comment"
+    default: return nil
+    }
   }
 
   /// Joins ICC_PROFILE chunks by their sequence numbers; `nil` when there are none or some

@@ -1,4 +1,5 @@
-/// Extracts the ICC profile (iCCP), EXIF (eXIf) and XMP (iTXt `XML:com.adobe.xmp`) of a PNG.
+/// Extracts the ICC profile (iCCP), EXIF (eXIf) and XMP (iTXt `XML:com.adobe.xmp`) of a PNG, and
+/// names its other text and time chunks.
 enum PNGMetadataReader {
   /// The iTXt keyword under which XMP is stored.
   static let xmpKeyword = "XML:com.adobe.xmp"
@@ -15,7 +16,30 @@ enum PNGMetadataReader {
       metadata.exif = Array(exif)
     }
     metadata.xmp = chunks.data(of: "iTXt", in: bytes).lazy.compactMap(xmp(from:)).first
+    var names: [String] = []
+    for chunk in chunks.chunks {
+      if let name = otherBlockName(type: chunk.type, data: bytes[chunk.data]), !names.contains(name)
+      {
+        names.append(name)
+      }
+    }
+    metadata.otherBlocks = names
     return metadata
+  }
+
+  /// The name of a text chunk (with its keyword, the field's name) other than XMP, or of the
+  /// modification time; `nil` for every other chunk.
+  private static func otherBlockName(type: String, data: ArraySlice<UInt8>) -> String? {
+    switch type {
+    case "tEXt", "zTXt", "iTXt":
+      let keyword = data.prefix { $0 != 0 }
+      if type == "iTXt", keyword.elementsEqual(xmpKeyword.utf8) { return nil }
+      let isPlain =
+        (1...79).contains(keyword.count) && keyword.allSatisfy { (0x20...0x7E).contains($0) }
+      return isPlain ? "PNG text \"\(String(decoding: keyword, as: UTF8.self))\"" : "PNG text"
+    case "tIME": return "PNG modification time"
+    default: return nil
+    }
   }
 
   /// The profile in iCCP data: name, NUL, compression method 0, zlib stream.
