@@ -38,12 +38,12 @@ struct PhotoOptions: ParsableArguments {
   @Option(help: ArgumentHelp(Setting.quality))
   var quality: Int?
 
-  @Option(help: ArgumentHelp(Setting.watermark))
+  @Option(help: ArgumentHelp(Setting.watermark.help, valueName: "text"))
   var watermark: String?
 
   @Option(
-    name: .customLong(Setting.watermarkCorner.rawValue), help: ArgumentHelp(Setting.watermarkCorner)
-  )
+    name: .customLong(Setting.watermarkCorner.rawValue),
+    help: ArgumentHelp(Setting.watermarkCorner.help, valueName: "corner"))
   var watermarkCorner = PhotoSettings().watermarkCorner
 
   func validate() throws {
