@@ -6,7 +6,7 @@ RELEASE_BIN = .build/release/faceguard
 DEBUG_BIN = .build/debug/faceguard
 
 .PHONY: setup build demo test format bench eval bench-server bench-video bench-batch kill-test \
-	fuzz soak no-egress bombs memory
+	fuzz soak no-egress bombs memory docker-test k8s-validate
 
 setup:
 	@scripts/setup.sh
@@ -31,6 +31,7 @@ test: setup
 	@scripts/no_egress_test.py --faceguard .build/debug/faceguard
 	@scripts/bomb_test.py --faceguard .build/debug/faceguard
 	@scripts/fuzz.sh --smoke
+	@scripts/validate_k8s.sh
 
 format:
 	$(SWIFT) format -i -r Package.swift Sources Tests
@@ -82,3 +83,13 @@ bombs: build
 # (scripts/memory_by_size.py): the source of the server's memory budget per pixel.
 memory: build
 	@scripts/memory_by_size.py
+
+# Builds the container image (Debian stand-in base images made with debootstrap when no registry
+# is reachable) and checks it: the command with --network none and a read-only root, the server's
+# /healthz, image size, start time and in/out-of-container speed (scripts/docker_test.sh --help).
+docker-test:
+	@scripts/docker_test.sh
+
+# Validates deploy/kubernetes/ offline against Kubernetes' schemas (in make test).
+k8s-validate:
+	@scripts/validate_k8s.sh
