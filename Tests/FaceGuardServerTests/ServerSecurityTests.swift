@@ -53,6 +53,25 @@ struct ServerSecurityTests {
     }
   }
 
+  /// Sends a photo to detect and, while `detector` holds it, another to anonymize; lets the
+  /// first one go on, expects it answered, and returns the second one's answer.
+  private static func answerWhileOneIsHeld(
+    _ client: any TestClientProtocol, detector: GatedDetector, photo: [UInt8]
+  ) async throws -> TestResponse {
+    let held = Task {
+      try await client.execute(
+        uri: "/api/v1/detect", method: .post, headers: [.contentType: "image/png"],
+        body: ByteBuffer(bytes: photo))
+    }
+    await detector.waitUntilEntered()
+    let answer = try await client.execute(
+      uri: "/api/v1/anonymize", method: .post, headers: [.contentType: "image/png"],
+      body: ByteBuffer(bytes: photo))
+    detector.release()
+    #expect(try await held.value.status == .ok)
+    return answer
+  }
+
   @Test("Beyond the job limit a request gets 503 with Retry-After at once")
   func busy() async throws {
     let detector = GatedDetector()
@@ -60,21 +79,10 @@ struct ServerSecurityTests {
       ServerConfiguration(maxConcurrentJobs: 1), detector: detector)
     let photo = try TestImages.portraitBytes()
     try await ServerTestSupport.withClient(app) { client in
-      let held = Task {
-        try await client.execute(
-          uri: "/api/v1/detect", method: .post, headers: [.contentType: "image/png"],
-          body: ByteBuffer(bytes: photo))
-      }
-      await detector.waitUntilEntered()
-      let refused = try await client.execute(
-        uri: "/api/v1/anonymize", method: .post, headers: [.contentType: "image/png"],
-        body: ByteBuffer(bytes: photo))
+      let refused = try await Self.answerWhileOneIsHeld(client, detector: detector, photo: photo)
       #expect(refused.status == .serviceUnavailable)
       #expect(refused.headers[.retryAfter] == "1")
       #expect(ServerTestSupport.errorMessage(refused)?.contains("busy") == true)
-      detector.release()
-      let first = try await held.value
-      #expect(first.status == .ok)
       let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
       #expect(metrics.contains("faceguard_jobs_rejected_total 1"))
     }
@@ -90,20 +98,10 @@ struct ServerSecurityTests {
       ServerConfiguration(maxConcurrentJobs: 4, memoryBudget: needed + needed / 2),
       detector: detector)
     try await ServerTestSupport.withClient(app) { client in
-      let held = Task {
-        try await client.execute(
-          uri: "/api/v1/detect", method: .post, headers: [.contentType: "image/png"],
-          body: ByteBuffer(bytes: photo))
-      }
-      await detector.waitUntilEntered()
-      let refused = try await client.execute(
-        uri: "/api/v1/anonymize", method: .post, headers: [.contentType: "image/png"],
-        body: ByteBuffer(bytes: photo))
+      let refused = try await Self.answerWhileOneIsHeld(client, detector: detector, photo: photo)
       #expect(refused.status == .serviceUnavailable)
       #expect(refused.headers[.retryAfter] == "1")
       #expect(ServerTestSupport.errorMessage(refused)?.contains("memory budget") == true)
-      detector.release()
-      #expect(try await held.value.status == .ok)
       detector.release()
       let after = try await client.execute(
         uri: "/api/v1/anonymize", method: .post, headers: [.contentType: "image/png"],
